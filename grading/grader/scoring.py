@@ -1,0 +1,124 @@
+"""Scoring one answer against the instructor's key, exactly, with rational arithmetic.
+
+Points are :class:`fractions.Fraction` from the decimal text of the YAML value, so 1/3 + 1/3 +
+1/3 is 1 and a total never drifts by a rounding error; rendering decides how to round.
+The answer given here has already been checked for form (:mod:`grading.quiz.answer_format`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from fractions import Fraction
+
+from grading.quiz.model import (
+    MatchQuestion,
+    MultipleQuestion,
+    MultipleScoring,
+    NumericQuestion,
+    OrderQuestion,
+    OrderScoring,
+    Question,
+    SingleQuestion,
+    TextQuestion,
+    TrueFalseQuestion,
+)
+
+
+@dataclass(frozen=True)
+class Score:
+    """Points earned on one question and a one-line reason a learner can follow."""
+
+    points: Fraction
+    max_points: Fraction
+    reason: str
+
+    @property
+    def correct(self) -> bool:
+        return self.points == self.max_points
+
+
+def exact_points(value: float) -> Fraction:
+    """The points of a question as an exact fraction (0.1 stays one tenth)."""
+    return Fraction(str(value))
+
+
+def score_answer(question: Question, answer: object) -> Score:
+    """Score a well-formed answer; the result is always within ``[0, question.points]``."""
+    maximum = exact_points(question.points)
+    if isinstance(question, SingleQuestion):
+        right = isinstance(answer, str) and answer.strip() == question.answer
+        return _all_or_nothing(maximum, right)
+    if isinstance(question, TrueFalseQuestion):
+        return _all_or_nothing(maximum, answer is question.answer)
+    if isinstance(question, NumericQuestion):
+        right = _within_tolerance(answer, question.answer, question.tolerance)
+        return _all_or_nothing(maximum, right)
+    if isinstance(question, TextQuestion):
+        given = normalise_text(str(answer), ignore_accents=question.ignore_accents)
+        accepted = {
+            normalise_text(text, ignore_accents=question.ignore_accents) for text in question.answer
+        }
+        return _all_or_nothing(maximum, given in accepted)
+    if isinstance(question, MultipleQuestion):
+        return _score_multiple(question, maximum, answer)
+    if isinstance(question, OrderQuestion):
+        return _score_order(question, maximum, answer)
+    if isinstance(question, MatchQuestion):
+        return _score_match(question, maximum, answer)
+    raise TypeError(f"no scoring rule for {type(question).__name__}")
+
+
+def normalise_text(text: str, *, ignore_accents: bool = False) -> str:
+    """Fold case, spacing and Unicode form, so "Giám đốc" typed any way compares equal.
+
+    NFKC makes precomposed and combining-accent spellings one; with ``ignore_accents`` the
+    combining marks are dropped as well (é → e; đ is a letter of its own and stays).
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if ignore_accents:
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+        folded = unicodedata.normalize("NFKC", folded)
+    return " ".join(folded.split())
+
+
+def _all_or_nothing(maximum: Fraction, right: bool) -> Score:
+    return Score(maximum if right else Fraction(0), maximum, "right" if right else "wrong")
+
+
+def _within_tolerance(answer: object, key: float, tolerance: float) -> bool:
+    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
+        return False
+    difference = abs(Fraction(str(answer)) - Fraction(str(key)))
+    return difference <= Fraction(str(tolerance))
+
+
+def _score_multiple(question: MultipleQuestion, maximum: Fraction, answer: object) -> Score:
+    chosen = set(answer) if isinstance(answer, (list, tuple)) else set()
+    key = set(question.answer)
+    if question.scoring is MultipleScoring.all_or_nothing:
+        return _all_or_nothing(maximum, chosen == key)
+    right = len(chosen & key)
+    wrong = len(chosen - key)
+    share = Fraction(max(right - wrong, 0), len(key))
+    return Score(maximum * share, maximum, f"{right} right, {wrong} wrong of {len(key)} to find")
+
+
+def _score_order(question: OrderQuestion, maximum: Fraction, answer: object) -> Score:
+    given = list(answer) if isinstance(answer, (list, tuple)) else []
+    if question.scoring is OrderScoring.all_or_nothing:
+        return _all_or_nothing(maximum, given == question.answer)
+    in_place = sum(1 for mine, key in zip(given, question.answer, strict=False) if mine == key)
+    total = len(question.answer)
+    share = Fraction(in_place, total)
+    return Score(maximum * share, maximum, f"{in_place} of {total} in the right place")
+
+
+def _score_match(question: MatchQuestion, maximum: Fraction, answer: object) -> Score:
+    given = answer if isinstance(answer, dict) else {}
+    right = sum(
+        1 for premise, response in question.answer.items() if given.get(premise) == response
+    )
+    total = len(question.answer)
+    return Score(maximum * Fraction(right, total), maximum, f"{right} of {total} pairs right")

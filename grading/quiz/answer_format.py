@@ -1,0 +1,105 @@
+"""Is an answer well formed? The one rule set shared by the grader and the learner's notebook.
+
+This module uses the standard library only and no package imports, because its source is
+copied verbatim into the last cell of every learner notebook (see ``grading.notebooks``): the
+learner's check and the grader's check can never disagree. It knows each question's type and
+labels, never its answer.
+"""
+
+from __future__ import annotations
+
+import math
+
+PLACEHOLDERS = {
+    "single": '""',
+    "multiple": "[]",
+    "true_false": "None",
+    "numeric": "None",
+    "text": '""',
+    "order": "[]",
+    "match": "{}",
+}
+"""The value each answer variable starts with in a fresh notebook: it means "not answered"."""
+
+
+def is_unanswered(value: object) -> bool:
+    """True for the placeholders (and blank text): the learner has not answered yet."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip() == ""
+    if isinstance(value, (list, dict, tuple, set)):
+        return len(value) == 0
+    return False
+
+
+def format_problem(spec: dict, value: object) -> str | None:
+    """Say what is wrong with the *form* of an answer, or ``None`` if it is well formed.
+
+    ``spec`` holds ``type`` and, where the type has them, ``labels`` (and ``responses`` for
+    match). Correctness is never looked at.
+    """
+    kind = spec["type"]
+    labels = spec.get("labels", [])
+    label_list = ", ".join(repr(label) for label in labels)
+    if kind == "single":
+        if not isinstance(value, str):
+            return f"write one label in quotes, such as {labels[0]!r}"
+        if value.strip() not in labels:
+            return f"{value!r} is not one of the labels {label_list}"
+    elif kind in ("multiple", "order"):
+        if not isinstance(value, (list, tuple)):
+            return f"write a list of labels in square brackets, such as [{labels[0]!r}]"
+        unknown = [item for item in value if not isinstance(item, str) or item not in labels]
+        if unknown:
+            return f"{unknown[0]!r} is not one of the labels {label_list}"
+        if len(set(value)) != len(value):
+            return "a label appears more than once"
+        if kind == "order" and len(value) != len(labels):
+            return f"put all {len(labels)} labels in order ({label_list})"
+    elif kind == "true_false":
+        if not isinstance(value, bool):
+            return "write True or False, without quotes"
+    elif kind == "numeric":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return "write a number, without quotes, such as 3 or 2.5"
+        if not math.isfinite(value):
+            return "write a finite number"
+    elif kind == "text":
+        if not isinstance(value, str):
+            return 'write your answer as text in quotes, such as "my answer"'
+    elif kind == "match":
+        responses = spec.get("responses", [])
+        if not isinstance(value, dict):
+            example = f"{labels[0]!r}: {responses[0]!r}"
+            return "write pairs in curly brackets, such as {" + example + "}"
+        for premise, response in value.items():
+            if premise not in labels:
+                return f"{premise!r} is not one of the left-hand labels {label_list}"
+            if response not in responses:
+                choices = ", ".join(repr(label) for label in responses)
+                return f"{response!r} is not one of the right-hand labels {choices}"
+    else:
+        return f"unknown question type {kind!r}"
+    return None
+
+
+def check_answers(specs: dict, namespace: dict) -> None:
+    """Print, for each question, whether its answer variable is well formed (notebook cell)."""
+    ready = 0
+    for question_id, spec in specs.items():
+        if question_id not in namespace:
+            print(f"{question_id}: missing - run its answer cell, or restore it")
+            continue
+        value = namespace[question_id]
+        if is_unanswered(value):
+            print(f"{question_id}: not answered yet")
+            continue
+        problem = format_problem(spec, value)
+        if problem is None:
+            ready += 1
+            print(f"{question_id}: well formed")
+        else:
+            print(f"{question_id}: {problem}")
+    print(f"{ready} of {len(specs)} answers are well formed.")
+    print("This check says nothing about whether an answer is right.")
