@@ -48,12 +48,13 @@ def format_problem(spec: dict, value: object) -> str | None:
         if value.strip() not in labels:
             return f"{value!r} is not one of the labels {label_list}"
     elif kind in ("multiple", "order"):
-        if not isinstance(value, (list, tuple)):
+        allowed = (list, tuple, set) if kind == "multiple" else (list, tuple)
+        if not isinstance(value, allowed):
             return f"write a list of labels in square brackets, such as [{labels[0]!r}]"
         unknown = [item for item in value if not isinstance(item, str) or item not in labels]
         if unknown:
             return f"{unknown[0]!r} is not one of the labels {label_list}"
-        if len(set(value)) != len(value):
+        if len(set(value)) != len(list(value)):
             return "a label appears more than once"
         if kind == "order" and len(value) != len(labels):
             return f"put all {len(labels)} labels in order ({label_list})"

@@ -1,0 +1,1 @@
+"""Grading submitted notebooks: finding them, reading answers without running code, scoring."""

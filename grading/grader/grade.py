@@ -1,0 +1,226 @@
+"""Grading one submission, and a whole folder of them.
+
+The instructor's quiz is the only source of questions, points and keys: a submission
+contributes answers and nothing else, so edited points, prompts or choices change no score.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from grading.grader.answers import find_answer, parse_code_cells
+from grading.grader.discovery import SubmissionFile, find_submissions
+from grading.grader.identify import identify_quiz
+from grading.grader.results import (
+    Outcome,
+    Problem,
+    ProblemKind,
+    QuestionResult,
+    SubmissionResult,
+)
+from grading.grader.scoring import exact_points, score_answer
+from grading.notebooks.build import build_learner_notebook
+from grading.notebooks.read import DEFAULT_MAX_BYTES, SubmittedNotebook, read_submission
+from grading.quiz.answer_format import format_problem, is_unanswered
+from grading.quiz.model import Quiz
+from grading.quiz.public import answer_spec, quiz_version
+
+ProgressCallback = Callable[[SubmissionResult], None]
+
+
+def grade_file(
+    submission: SubmissionFile, quizzes: dict[str, Quiz], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> SubmissionResult:
+    """Grade one file; every failure becomes a problem on the result, never an exception."""
+    base = {"learner": submission.learner, "path": submission.relative}
+    problems: list[Problem] = []
+    if submission.learner_guessed:
+        message = f"file name has no '<learner>__' prefix; took {submission.learner!r} as learner"
+        problems.append(Problem(ProblemKind.quiz_from_file_name, message))
+    if submission.outside:
+        message = "a link to a place outside the submissions folder; not followed"
+        problems.append(Problem(ProblemKind.outside_folder, message))
+        return SubmissionResult(
+            **base, sha256=None, quiz=None, quiz_version=None, problems=tuple(problems)
+        )
+    read = read_submission(submission.path, max_bytes=max_bytes)
+    problems.extend(read.problems)
+    notebook = read.notebook
+    if notebook is None:
+        return SubmissionResult(
+            **base, sha256=read.sha256, quiz=None, quiz_version=None, problems=tuple(problems)
+        )
+    quiz, identity_problems = identify_quiz(notebook, submission.name_hints, quizzes)
+    problems.extend(identity_problems)
+    if quiz is None:
+        return SubmissionResult(
+            **base,
+            sha256=read.sha256,
+            quiz=notebook.quiz_id,
+            quiz_version=notebook.quiz_version,
+            problems=tuple(problems),
+        )
+    if notebook.quiz_version is not None and notebook.quiz_version != quiz_version(quiz):
+        message = (
+            f"made from quiz version {notebook.quiz_version}, the quiz is now "
+            f"{quiz_version(quiz)}; graded with the current key"
+        )
+        problems.append(Problem(ProblemKind.version_mismatch, message))
+    questions, answer_problems = _grade_answers(quiz, notebook)
+    problems.extend(answer_problems)
+    problems.extend(_edited_prompts(quiz, notebook))
+    return SubmissionResult(
+        **base,
+        sha256=read.sha256,
+        quiz=quiz.id,
+        quiz_version=notebook.quiz_version,
+        questions=questions,
+        problems=tuple(problems),
+    )
+
+
+def grade_folder(
+    root: Path,
+    quizzes: dict[str, Quiz],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 1,
+    on_result: ProgressCallback | None = None,
+) -> list[SubmissionResult]:
+    """Grade every submission below ``root``; results keep discovery order (learner, path)."""
+    submissions = find_submissions(root)
+    results = []
+    for result in _grade_all(submissions, quizzes, max_bytes=max_bytes, jobs=jobs):
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
+    return _flag_duplicate_submissions(results)
+
+
+def count_submissions(root: Path) -> int:
+    """How many files :func:`grade_folder` will grade (for a progress bar's total)."""
+    return len(find_submissions(root))
+
+
+def _grade_all(
+    submissions: list[SubmissionFile], quizzes: dict[str, Quiz], *, max_bytes: int, jobs: int
+) -> Iterable[SubmissionResult]:
+    if jobs <= 1 or len(submissions) < 200:
+        return (grade_file(submission, quizzes, max_bytes=max_bytes) for submission in submissions)
+    return _grade_in_processes(submissions, quizzes, max_bytes=max_bytes, jobs=jobs)
+
+
+def _grade_in_processes(
+    submissions: list[SubmissionFile], quizzes: dict[str, Quiz], *, max_bytes: int, jobs: int
+) -> Iterator[SubmissionResult]:
+    chunk = max(1, min(500, len(submissions) // (jobs * 8)))
+    batches = [submissions[start : start + chunk] for start in range(0, len(submissions), chunk)]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_grade_batch, batch, quizzes, max_bytes) for batch in batches]
+        for future in futures:
+            yield from future.result()
+
+
+def _grade_batch(
+    batch: list[SubmissionFile], quizzes: dict[str, Quiz], max_bytes: int
+) -> list[SubmissionResult]:
+    return [grade_file(submission, quizzes, max_bytes=max_bytes) for submission in batch]
+
+
+def _grade_answers(
+    quiz: Quiz, notebook: SubmittedNotebook
+) -> tuple[tuple[QuestionResult, ...], list[Problem]]:
+    parsed = parse_code_cells(notebook)
+    results = []
+    problems: list[Problem] = []
+    for question in quiz.questions:
+        found = find_answer(quiz.id, question.id, parsed)
+        problems.extend(found.problems)
+        maximum = exact_points(question.points)
+        zero = exact_points(0)
+        if not found.readable:
+            outcome = Outcome.unanswered if found.source is None else Outcome.unreadable
+            reason = "no answer found" if found.source is None else "answer could not be read"
+            results.append(
+                QuestionResult(question.id, found.source, zero, maximum, outcome, reason)
+            )
+            continue
+        if is_unanswered(found.value):
+            problems.append(Problem(ProblemKind.unanswered, "not answered", question.id))
+            results.append(
+                QuestionResult(
+                    question.id, found.source, zero, maximum, Outcome.unanswered, "not answered"
+                )
+            )
+            continue
+        form = format_problem(answer_spec(question), found.value)
+        if form is not None:
+            problems.append(Problem(ProblemKind.answer_malformed, form, question.id))
+            results.append(
+                QuestionResult(question.id, found.source, zero, maximum, Outcome.unreadable, form)
+            )
+            continue
+        score = score_answer(question, found.value)
+        outcome = (
+            Outcome.right
+            if score.points == maximum
+            else Outcome.wrong
+            if score.points == 0
+            else Outcome.partly_right
+        )
+        results.append(
+            QuestionResult(question.id, found.source, score.points, maximum, outcome, score.reason)
+        )
+    order = [
+        entry.cell.index
+        for entry in parsed
+        if entry.cell.quiz.get("question") in {question.id for question in quiz.questions}
+    ]
+    if order != sorted(order):
+        message = "answer cells are not in question order; each was matched by its question id"
+        problems.append(Problem(ProblemKind.cells_reordered, message))
+    return tuple(results), problems
+
+
+def _edited_prompts(quiz: Quiz, notebook: SubmittedNotebook) -> list[Problem]:
+    """Prompt cells whose text differs from what the learner was given (graded as usual)."""
+    expected = {
+        cell.metadata["quiz"]["question"]: cell.source for cell in _learner_prompt_cells(quiz)
+    }
+    problems = []
+    for cell in notebook.cells:
+        question = cell.quiz.get("question")
+        role = cell.quiz.get("role")
+        if role == "prompt" and question in expected and cell.source != expected[question]:
+            message = "the question text was edited in the notebook; graded against the quiz"
+            problems.append(Problem(ProblemKind.prompt_edited, message, question))
+    return problems
+
+
+_PROMPT_CACHE: dict[tuple[str, str], list] = {}
+
+
+def _learner_prompt_cells(quiz: Quiz) -> list:
+    key = (quiz.id, quiz_version(quiz))
+    if key not in _PROMPT_CACHE:
+        notebook = build_learner_notebook(quiz)
+        _PROMPT_CACHE[key] = [
+            cell for cell in notebook.cells if cell.metadata.get("quiz", {}).get("role") == "prompt"
+        ]
+    return _PROMPT_CACHE[key]
+
+
+def _flag_duplicate_submissions(results: list[SubmissionResult]) -> list[SubmissionResult]:
+    counts = Counter((result.learner, result.quiz) for result in results if result.quiz)
+    flagged = []
+    for result in results:
+        copies = counts.get((result.learner, result.quiz), 0)
+        if copies > 1:
+            message = f"{copies} notebooks of quiz {result.quiz} from this learner; each is graded"
+            extra = Problem(ProblemKind.duplicate_submission, message)
+            result = SubmissionResult(**{**result.__dict__, "problems": (*result.problems, extra)})
+        flagged.append(result)
+    return flagged

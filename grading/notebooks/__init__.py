@@ -1,0 +1,1 @@
+"""Learner notebooks: building them from a quiz and reading submitted ones safely."""

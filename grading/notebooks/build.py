@@ -1,0 +1,151 @@
+"""Learner notebooks: one ``.ipynb`` per graded quiz, built from the learner-safe view only.
+
+The notebook follows the answer contract in the README: each answer cell carries
+``metadata.quiz = {"quiz": <quiz id>, "question": <question id>}`` and assigns a placeholder to
+a variable named after the question; the notebook carries ``metadata.quiz = {"id", "version"}``.
+Cell ids are derived from question ids so that building twice gives the same file.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import pprint
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbformat.notebooknode import NotebookNode
+
+from grading.quiz import answer_format
+from grading.quiz.model import Quiz
+from grading.quiz.public import answer_spec, public_quiz, quiz_version
+
+NOTEBOOK_SUFFIX = ".ipynb"
+
+ANSWER_HINTS = {
+    "single": 'one label in quotes, such as q = "B"',
+    "multiple": 'a list of labels, such as q = ["A", "C"]',
+    "true_false": "True or False, without quotes",
+    "numeric": "a number, without quotes, such as q = 3",
+    "text": 'your answer in quotes, such as q = "my answer"',
+    "order": 'every label once, in your order, such as q = ["C", "A", "B", ...]',
+    "match": 'a left label → right label pair for each left label, such as q = {"1": "B", ...}',
+}
+"""How to write each type of answer; examples are about form and use no real key."""
+
+
+def build_learner_notebook(quiz: Quiz) -> NotebookNode:
+    """Return the learner notebook of a quiz (header, prompt + answer per question, check)."""
+    view = public_quiz(quiz)
+    cells = [_header_cell(view)]
+    for question in view["questions"]:
+        cells.append(_prompt_cell(quiz.id, question))
+        cells.append(_answer_cell(quiz.id, question))
+    cells.extend(_check_cells(quiz))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata.update(
+        {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+            "quiz": {"id": quiz.id, "version": quiz_version(quiz)},
+        }
+    )
+    nbformat.validate(notebook)
+    return notebook
+
+
+def write_learner_notebook(quiz: Quiz, directory: Path) -> Path:
+    """Write ``<directory>/<quiz id>.ipynb`` atomically and return its path."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / f"{quiz.id}{NOTEBOOK_SUFFIX}"
+    text = nbformat.writes(build_learner_notebook(quiz))
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{quiz.id}.", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    Path(temporary).replace(target)
+    return target
+
+
+def _header_cell(view: dict[str, Any]) -> NotebookNode:
+    lines = [f"# {view['title']}", ""]
+    if view["intro"]:
+        lines += [view["intro"], ""]
+    lines += [
+        '**How to answer.** Below each question is an answer cell such as `q1 = ""`. Replace the',
+        "placeholder with your answer and run the cell. Keep the variable names and do not",
+        "delete cells. Run the last cell to check that every answer is *well formed*; it does",
+        "not tell you whether an answer is right.",
+        "",
+        "**How to submit.** Save the notebook (File → Save) and hand in this `.ipynb` file as",
+        "your instructor asks. Nothing in it is run when it is graded: only your answers are read.",
+    ]
+    return _markdown("\n".join(lines), "header", {})
+
+
+def _prompt_cell(quiz_id: str, question: dict[str, Any]) -> NotebookNode:
+    points = question["points"]
+    unit = "point" if points == 1 else "points"
+    number = f"{points:g}"
+    lines = [f"### {question['id']} ({number} {unit})", "", question["prompt"], ""]
+    kind = question["type"]
+    if kind in ("single", "multiple"):
+        lines += _labelled_list(question["choices"])
+    elif kind == "order":
+        lines += _labelled_list(question["items"])
+    elif kind == "match":
+        lines += ["Left:", "", *_labelled_list(question["premises"]), ""]
+        lines += ["Right:", "", *_labelled_list(question["responses"])]
+    lines += ["", f"*Answer with {ANSWER_HINTS[kind]}.*"]
+    metadata = {"quiz": {"quiz": quiz_id, "question": question["id"], "role": "prompt"}}
+    return _markdown("\n".join(lines), f"{question['id']}-prompt", metadata)
+
+
+def _answer_cell(quiz_id: str, question: dict[str, Any]) -> NotebookNode:
+    kind = question["type"]
+    source = (
+        f"# {question['id']}: {ANSWER_HINTS[kind].replace('q =', question['id'] + ' =')}\n"
+        f"{question['id']} = {answer_format.PLACEHOLDERS[kind]}"
+    )
+    cell = nbformat.v4.new_code_cell(source=source)
+    cell.id = f"{question['id']}-answer"
+    cell.metadata = {"quiz": {"quiz": quiz_id, "question": question["id"]}}
+    return cell
+
+
+def _check_cells(quiz: Quiz) -> list[NotebookNode]:
+    intro = _markdown(
+        "## Check your answers\n\nRun this cell. It reports answers that are missing or not "
+        "written in the expected form. It cannot tell you whether an answer is right.",
+        "check-intro",
+        {},
+    )
+    specs = {question.id: answer_spec(question) for question in quiz.questions}
+    source = "\n".join(
+        [
+            inspect.getsource(answer_format).rstrip(),
+            "",
+            "",
+            f"_ANSWER_FORMATS = {pprint.pformat(specs, sort_dicts=False, width=96)}",
+            "check_answers(_ANSWER_FORMATS, globals())",
+        ]
+    )
+    check = nbformat.v4.new_code_cell(source=source)
+    check.id = "check-answers"
+    check.metadata = {
+        "quiz": {"quiz": quiz.id, "role": "check"},
+        "jupyter": {"source_hidden": True},
+    }
+    return [intro, check]
+
+
+def _markdown(source: str, cell_id: str, metadata: dict[str, Any]) -> NotebookNode:
+    cell = nbformat.v4.new_markdown_cell(source=source)
+    cell.id = cell_id
+    cell.metadata = metadata
+    return cell
+
+
+def _labelled_list(labelled: dict[str, str]) -> list[str]:
+    return [f"- **{label}**: {text}" for label, text in labelled.items()]

@@ -1,0 +1,148 @@
+"""Reading a submitted notebook as untrusted data: bytes in, cells or problems out.
+
+Nothing is executed and nothing is written. A submission may be anything (a binary, a
+truncated upload, a link to ``/etc``, a notebook from 2014), so every step turns failure into
+a :class:`~grading.grader.results.Problem` instead of an exception, and only what grading
+needs is kept: cell type, source and the ``quiz`` metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from grading.grader.results import Problem, ProblemKind
+from grading.notebooks.validation import NotebookInvalid, validate_notebook
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+"""Larger files are not read: a quiz notebook is a few dozen kilobytes."""
+
+
+@dataclass(frozen=True)
+class SubmittedCell:
+    """One cell of a submission, reduced to what grading looks at."""
+
+    index: int
+    cell_type: str
+    source: str
+    quiz: dict[str, Any]
+    """The cell's ``metadata.quiz`` if it is a mapping, else empty."""
+
+
+@dataclass(frozen=True)
+class SubmittedNotebook:
+    """A submission that could be read as a notebook (possibly with problems)."""
+
+    cells: tuple[SubmittedCell, ...]
+    quiz_id: str | None
+    quiz_version: str | None
+
+
+@dataclass(frozen=True)
+class ReadOutcome:
+    """The notebook (None if unreadable), the file's hash and what went wrong."""
+
+    notebook: SubmittedNotebook | None
+    sha256: str | None
+    problems: tuple[Problem, ...]
+
+
+def read_submission(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadOutcome:
+    """Read one submission file; never raises for bad content, never modifies the file."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            limit = f"{max_bytes / 1024 / 1024:g} MiB"
+            return _failed(ProblemKind.too_large, f"file is {size:,} bytes, over the {limit} limit")
+        data = path.read_bytes()
+    except OSError as error:
+        return _failed(ProblemKind.unreadable_file, f"cannot open the file ({error.strerror})")
+    digest = hashlib.sha256(data).hexdigest()
+    if b"\x00" in data[:8192]:
+        return _failed(ProblemKind.unreadable_file, "binary file, not a notebook", digest)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _failed(ProblemKind.unreadable_file, "not UTF-8 text, so not a notebook", digest)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        hint = " (the file ends too early: truncated?)" if error.pos >= len(text) - 1 else ""
+        message = f"not valid JSON: {error.msg} at line {error.lineno}{hint}"
+        return _failed(ProblemKind.not_json, message, digest)
+    except RecursionError:
+        return _failed(ProblemKind.not_json, "JSON nested too deeply to read", digest)
+    return _from_document(document, text, digest)
+
+
+def _from_document(document: Any, text: str, digest: str) -> ReadOutcome:
+    if not isinstance(document, dict) or "nbformat" not in document:
+        return _failed(ProblemKind.not_a_notebook, "JSON, but not a Jupyter notebook", digest)
+    problems: list[Problem] = []
+    major = document.get("nbformat")
+    if isinstance(major, int) and major < 4:
+        try:
+            document = dict(nbformat.reads(text, as_version=4))
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            message = f"nbformat {major} notebook that could not be converted: {error}"
+            return _failed(ProblemKind.not_a_notebook, message, digest)
+        problems.append(
+            Problem(ProblemKind.old_nbformat, f"nbformat {major} notebook, converted to nbformat 4")
+        )
+    elif major != 4:
+        message = f"nbformat {major!r} is not supported (nbformat 4 is)"
+        return _failed(ProblemKind.not_a_notebook, message, digest)
+    try:
+        validate_notebook(document)
+    except NotebookInvalid as error:
+        problems.append(Problem(ProblemKind.invalid_notebook, f"not a valid notebook: {error}"))
+    cells = _cells(document.get("cells"))
+    if cells is None:
+        problems.append(Problem(ProblemKind.not_a_notebook, "the notebook has no readable cells"))
+        return ReadOutcome(None, digest, tuple(problems))
+    metadata = document.get("metadata")
+    quiz_metadata = metadata.get("quiz") if isinstance(metadata, dict) else None
+    quiz_id = version = None
+    if isinstance(quiz_metadata, dict):
+        quiz_id = _text_or_none(quiz_metadata.get("id"))
+        version = _text_or_none(quiz_metadata.get("version"))
+    return ReadOutcome(SubmittedNotebook(cells, quiz_id, version), digest, tuple(problems))
+
+
+def _cells(raw_cells: Any) -> tuple[SubmittedCell, ...] | None:
+    if not isinstance(raw_cells, list):
+        return None
+    cells = []
+    for index, raw in enumerate(raw_cells):
+        if not isinstance(raw, dict):
+            continue
+        source = raw.get("source", "")
+        if isinstance(source, list) and all(isinstance(part, str) for part in source):
+            source = "".join(source)
+        if not isinstance(source, str):
+            continue
+        metadata = raw.get("metadata")
+        quiz = metadata.get("quiz") if isinstance(metadata, dict) else None
+        cell_type = raw.get("cell_type")
+        cells.append(
+            SubmittedCell(
+                index=index,
+                cell_type=cell_type if isinstance(cell_type, str) else "",
+                source=source,
+                quiz=quiz if isinstance(quiz, dict) else {},
+            )
+        )
+    return tuple(cells)
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _failed(kind: ProblemKind, message: str, digest: str | None = None) -> ReadOutcome:
+    return ReadOutcome(None, digest, (Problem(kind, message),))

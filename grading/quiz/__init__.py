@@ -1,0 +1,1 @@
+"""Quiz definitions: the model, loading YAML files, the learner-safe view and answer forms."""

@@ -1,0 +1,1 @@
+"""Rendering grading results: gradebook CSV, results JSON and per-learner feedback."""

@@ -1,0 +1,77 @@
+"""``feedback/<learner>/<quiz>.md``: what each learner gets back.
+
+Every question with the learner's answer, the points, why, and the explanation that names the
+section to reread. Learner-written text is shown in code spans with its backticks neutralised,
+so an answer cannot inject Markdown or HTML into the feedback page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from grading.grader.results import Outcome, SubmissionResult
+from grading.quiz.model import Quiz
+from grading.reports.numbers import format_points
+
+OUTCOME_WORDS = {
+    Outcome.right: "right",
+    Outcome.partly_right: "partly right",
+    Outcome.wrong: "not right",
+    Outcome.unanswered: "not answered",
+    Outcome.unreadable: "could not be read",
+}
+
+
+def feedback_markdown(result: SubmissionResult, quiz: Quiz | None) -> str:
+    """The feedback page of one submission."""
+    title = quiz.title if quiz else "your submission"
+    lines = [
+        f"# Feedback: {title}",
+        "",
+        f"Learner: {_code(result.learner)}  ",
+        f"File: {_code(result.path)}",
+        "",
+    ]
+    if result.total is None:
+        lines += ["**This submission could not be graded.** Your instructor has been told why:", ""]
+        lines += [f"- {problem}" for problem in result.problems]
+        return "\n".join(lines) + "\n"
+    score = f"{format_points(result.total)} of {format_points(result.max_points)}"
+    lines += [f"**Score: {score} points ({format_points(result.percent)} %)**", ""]
+    questions = {question.id: question for question in quiz.questions} if quiz else {}
+    for answer in result.questions:
+        question = questions.get(answer.question)
+        shown = _code(answer.answer) if answer.answer is not None else "*(none)*"
+        lines += [
+            f"## {answer.question}: {OUTCOME_WORDS[answer.outcome]}, "
+            f"{format_points(answer.points)} of {format_points(answer.max_points)}",
+            "",
+        ]
+        if question is not None:
+            lines += [question.prompt.strip(), ""]
+        lines += [f"Your answer: {shown}  ", f"Why: {answer.reason}", ""]
+        if question is not None:
+            lines += [f"> {question.explanation.strip()}", ""]
+    notes = [problem for problem in result.problems if problem.question is None]
+    if notes:
+        lines += ["## Notes on the file", ""] + [f"- {problem}" for problem in notes] + [""]
+    return "\n".join(lines)
+
+
+def feedback_path(folder: Path, learner: str, quiz_id: str | None, index: int) -> Path:
+    """``folder/<learner>/<quiz>.md``; the n-th extra submission of a quiz gets ``-n``."""
+    name = safe_file_name(quiz_id or "unidentified")
+    suffix = "" if index == 0 else f"-{index + 1}"
+    return folder / safe_file_name(learner) / f"{name}{suffix}.md"
+
+
+def safe_file_name(text: str) -> str:
+    """One path component that cannot climb out of its folder or hide itself."""
+    cleaned = re.sub(r"[^\w.@+-]", "_", text).lstrip(".")
+    return cleaned[:100] or "_"
+
+
+def _code(text: str) -> str:
+    flat = " ".join(text.split()).replace("`", "'")
+    return f"`` {flat} ``"

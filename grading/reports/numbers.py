@@ -1,0 +1,25 @@
+"""How exact scores are shown: whole numbers as they are, fractions to two decimals."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+
+def format_points(value: Fraction | None) -> str:
+    """``3`` for 3, ``0.67`` for 2/3, ``""`` for no score (never a zero that was not earned)."""
+    if value is None:
+        return ""
+    if value.denominator == 1:
+        return str(value.numerator)
+    rounded = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    return format(rounded.normalize(), "f")
+
+
+def exact_text(value: Fraction | None) -> str | None:
+    """The exact value as ``"2/3"`` (or ``"3"``), for results.json."""
+    if value is None:
+        return None
+    return str(value)

@@ -1,0 +1,131 @@
+"""The quiz's docutils nodes, and how they become generic nodes for builders other than HTML.
+
+HTML comes from the visitors in :mod:`grading.sphinx_ext.html`. Every other builder (text,
+LaTeX, man, …) gets the same doctree after :class:`PlainQuizTransform` has replaced each node
+by what :meth:`QuizNode.plain` returns: readable text without form controls, answer key or
+feedback, so no builder needs to know these nodes.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+
+class QuizNode(nodes.General, nodes.Element):
+    """Base of the quiz nodes: ``plain()`` says what a non-HTML builder gets instead."""
+
+    def plain(self) -> list[nodes.Node]:
+        """Keep the children in a neutral container."""
+        return [nodes.container("", *self.children, classes=self["classes"])]
+
+
+class quiz_block(QuizNode):
+    """A whole quiz. Attributes: ``quiz_id``, ``mode``, ``html_id``."""
+
+
+class quiz_title(QuizNode):
+    """The quiz title, a heading in HTML. Attribute: ``html_id``."""
+
+    def plain(self) -> list[nodes.Node]:
+        return [nodes.rubric("", "", *self.children)]
+
+
+class quiz_question(QuizNode):
+    """One practice question: a form. Attributes: ``question_id``, ``qtype``, ``html_id``."""
+
+
+class quiz_fieldset(QuizNode):
+    """The group of a question's inputs. Attribute: ``describedby`` (an id or empty)."""
+
+
+class quiz_legend(QuizNode):
+    """The group's accessible name: question number, points and (short) prompt."""
+
+    def plain(self) -> list[nodes.Node]:
+        return [nodes.paragraph("", "", *self.children)]
+
+
+class quiz_choice(QuizNode):
+    """A radio button or checkbox with its label (the children).
+
+    Attributes: ``input_type`` (radio/checkbox), ``name``, ``value``, ``html_id``, ``label``.
+    """
+
+    def plain(self) -> list[nodes.Node]:
+        marker = [nodes.strong("", f"{self['label']}. ")] if self["label"] else []
+        return [nodes.paragraph("", "", *marker, *self.children)]
+
+
+class quiz_field(QuizNode):
+    """A labelled input: the children are the label.
+
+    Attributes: ``kind`` (number, text or select), ``name``, ``html_id`` and, for selects,
+    ``options`` (a list of ``[value, text]`` pairs) and ``premise`` (a match premise label).
+    """
+
+    def plain(self) -> list[nodes.Node]:
+        return [nodes.paragraph("", "", *self.children, nodes.Text(": ________"))]
+
+
+class quiz_actions(QuizNode):
+    """The Check and Try again buttons and the live region that announces feedback."""
+
+    def plain(self) -> list[nodes.Node]:
+        return []
+
+
+class quiz_explanation(QuizNode):
+    """Explanation and section link, hidden in HTML until the learner checks an answer."""
+
+    def plain(self) -> list[nodes.Node]:
+        return []
+
+
+class quiz_key(QuizNode):
+    """A practice quiz's scoring data, emitted as a JSON blob. Attribute: ``payload``."""
+
+    def plain(self) -> list[nodes.Node]:
+        return []
+
+
+class quiz_download(QuizNode):
+    """A link to a learner notebook in the HTML output. Attribute: ``target`` (output path)."""
+
+    def plain(self) -> list[nodes.Node]:
+        return [nodes.literal("", self["target"].rsplit("/", 1)[-1])]
+
+
+QUIZ_NODES: tuple[type[QuizNode], ...] = (
+    quiz_block,
+    quiz_title,
+    quiz_question,
+    quiz_fieldset,
+    quiz_legend,
+    quiz_choice,
+    quiz_field,
+    quiz_actions,
+    quiz_explanation,
+    quiz_key,
+    quiz_download,
+)
+
+
+class PlainQuizTransform(SphinxPostTransform):
+    """For every non-HTML builder, replace quiz nodes (innermost first) by generic nodes."""
+
+    default_priority = 500  # after references are resolved (10), so a bad label still warns
+
+    def is_supported(self) -> bool:
+        return self.app.builder.format != "html"
+
+    def run(self, **kwargs: object) -> None:
+        found = list(self.document.findall(QuizNode))
+        for node in reversed(found):  # children before parents: a parent moves final children
+            node.replace_self(node.plain())
+
+
+def setup_nodes(app: Sphinx) -> None:
+    """Let non-HTML builders see generic nodes (HTML visitors: :mod:`grading.sphinx_ext.html`)."""
+    app.add_post_transform(PlainQuizTransform)

@@ -1,0 +1,46 @@
+"""Learner notebooks: written into the HTML output when the build ends, next to the pages.
+
+Each graded quiz used in the book gets ``<outdir>/<caio_notebook_dir>/<id>.ipynb`` from
+:func:`grading.notebooks.build.write_learner_notebook`, which reads the learner-safe view only.
+Writing them on every build keeps them in step with the YAML even when no page was re-read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from grading.errors import GradingError
+from grading.notebooks.build import write_learner_notebook
+from grading.quiz.loading import find_quiz
+from grading.sphinx_ext.config import QuizSettings
+from grading.sphinx_ext.diagnostics import CaioWarning, warn
+from grading.sphinx_ext.tracking import graded_quiz_ids
+
+
+def notebook_target(settings: QuizSettings, quiz_id: str) -> str:
+    """The notebook's path in the output folder, with ``/`` (it is also the link's URL)."""
+    return f"{settings.notebook_dir.strip('/')}/{quiz_id}.ipynb"
+
+
+def write_notebooks(app: Sphinx, exception: BaseException | None) -> None:
+    """On ``build-finished`` of an HTML build: write the notebook of every graded quiz."""
+    if exception is not None or app.builder.format != "html":
+        return
+    settings = QuizSettings.from_config(app.config)
+    folder = settings.quiz_folder(app.confdir)
+    for quiz_id in graded_quiz_ids(app.env):
+        target = Path(app.outdir) / notebook_target(settings, quiz_id)
+        try:
+            written = write_learner_notebook(find_quiz(folder, quiz_id), target.parent)
+        except (GradingError, OSError) as error:
+            # The page already warned about an unreadable quiz; this covers the rest.
+            warn(CaioWarning.notebook, f"cannot write the notebook of quiz {quiz_id!r}: {error}")
+            continue
+        if written != target:
+            written.replace(target)
+
+
+def setup_notebooks(app: Sphinx) -> None:
+    app.connect("build-finished", write_notebooks)
