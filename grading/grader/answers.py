@@ -47,6 +47,8 @@ class FoundAnswer:
     source: str | None
     readable: bool
     problems: tuple[Problem, ...]
+    found_by_name: bool = False
+    """The cell carrying it had lost its quiz metadata (reported once per notebook)."""
 
 
 def parse_code_cells(notebook: SubmittedNotebook) -> list[ParsedCell]:
@@ -75,22 +77,17 @@ def find_answer(quiz_id: str, question_id: str, parsed: list[ParsedCell]) -> Fou
         message = f"assigned in {len(assigning)} cells ({cells}); the last one counts"
         problems.append(Problem(ProblemKind.answer_duplicated, message, question_id))
     chosen = assigning[-1]
-    if not _tagged_for(chosen.cell, quiz_id, question_id):
-        cell_number = chosen.cell.index + 1
-        message = (
-            f"answer cell metadata was lost; found {question_id} by name in cell {cell_number}"
-        )
-        problems.append(Problem(ProblemKind.answer_found_by_name, message, question_id))
     if chosen.other_statements:
         message = "the answer cell holds other code too; it was ignored (nothing is ever run)"
         problems.append(Problem(ProblemKind.extra_code_ignored, message, question_id))
     assignment = chosen.assignments[question_id]
+    by_name = not _tagged_for(chosen.cell, quiz_id, question_id)
     try:
         value = ast.literal_eval(assignment.value)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         problems.append(_not_a_literal(question_id, assignment))
-        return FoundAnswer(None, assignment.source, False, tuple(problems))
-    return FoundAnswer(value, assignment.source, True, tuple(problems))
+        return FoundAnswer(None, assignment.source, False, tuple(problems), by_name)
+    return FoundAnswer(value, assignment.source, True, tuple(problems), by_name)
 
 
 def _tagged_for(cell: SubmittedCell, quiz_id: str, question_id: str) -> bool:

@@ -136,9 +136,12 @@ def _grade_answers(
     parsed = parse_code_cells(notebook)
     results = []
     problems: list[Problem] = []
+    found_by_name = []
     for question in quiz.questions:
         found = find_answer(quiz.id, question.id, parsed)
         problems.extend(found.problems)
+        if found.found_by_name:
+            found_by_name.append(question.id)
         maximum = exact_points(question.points)
         zero = exact_points(0)
         if not found.readable:
@@ -174,6 +177,12 @@ def _grade_answers(
         results.append(
             QuestionResult(question.id, found.source, score.points, maximum, outcome, score.reason)
         )
+    if found_by_name:
+        message = (
+            f"answer cells had lost their metadata; found {', '.join(found_by_name)} "
+            "by variable name"
+        )
+        problems.append(Problem(ProblemKind.answer_found_by_name, message))
     order = [
         entry.cell.index
         for entry in parsed

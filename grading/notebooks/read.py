@@ -57,8 +57,8 @@ def read_submission(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadOu
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            limit = f"{max_bytes / 1024 / 1024:g} MiB"
-            return _failed(ProblemKind.too_large, f"file is {size:,} bytes, over the {limit} limit")
+            message = f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
+            return _failed(ProblemKind.too_large, message)
         data = path.read_bytes()
     except OSError as error:
         return _failed(ProblemKind.unreadable_file, f"cannot open the file ({error.strerror})")
@@ -72,7 +72,9 @@ def read_submission(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadOu
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        hint = " (the file ends too early: truncated?)" if error.pos >= len(text) - 1 else ""
+        stripped = text.strip()
+        truncated = stripped.startswith("{") and not stripped.endswith("}")
+        hint = " (the file ends too early: a truncated upload?)" if truncated else ""
         message = f"not valid JSON: {error.msg} at line {error.lineno}{hint}"
         return _failed(ProblemKind.not_json, message, digest)
     except RecursionError:
