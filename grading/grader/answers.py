@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import lru_cache
 
 from grading.grader.results import Problem, ProblemKind
 from grading.notebooks.read import SubmittedCell, SubmittedNotebook
@@ -23,20 +24,42 @@ MAX_ANSWER_SOURCE = 20_000
 class Assignment:
     """One top-level ``name = value`` found in a code cell."""
 
-    cell: SubmittedCell
     value: ast.expr
-    source: str
-    """The value's source text, as the learner wrote it."""
+    cell_source: str
+
+    @property
+    def source(self) -> str:
+        """The value's source text, as the learner wrote it (computed only when shown)."""
+        return ast.get_source_segment(self.cell_source, self.value) or ast.unparse(self.value)
+
+
+@dataclass(frozen=True)
+class CellSyntax:
+    """What parsing a cell's source gave; shared by every cell with the same source."""
+
+    assignments: dict[str, Assignment]
+    other_statements: bool
+    error: str | None
 
 
 @dataclass(frozen=True)
 class ParsedCell:
-    """A code cell's top-level assignments, or why it could not be parsed."""
+    """A code cell and its parsed top-level assignments, or why it could not be parsed."""
 
     cell: SubmittedCell
-    assignments: dict[str, Assignment]
-    other_statements: bool
-    error: str | None
+    syntax: CellSyntax
+
+    @property
+    def assignments(self) -> dict[str, Assignment]:
+        return self.syntax.assignments
+
+    @property
+    def other_statements(self) -> bool:
+        return self.syntax.other_statements
+
+    @property
+    def error(self) -> str | None:
+        return self.syntax.error
 
 
 @dataclass(frozen=True)
@@ -53,7 +76,11 @@ class FoundAnswer:
 
 def parse_code_cells(notebook: SubmittedNotebook) -> list[ParsedCell]:
     """Parse every code cell once; later lookups per question reuse the result."""
-    return [_parse(cell) for cell in notebook.cells if cell.cell_type == "code"]
+    return [
+        ParsedCell(cell, parse_source(cell.source))
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+    ]
 
 
 def find_answer(quiz_id: str, question_id: str, parsed: list[ParsedCell]) -> FoundAnswer:
@@ -94,15 +121,17 @@ def _tagged_for(cell: SubmittedCell, quiz_id: str, question_id: str) -> bool:
     return cell.quiz.get("question") == question_id and cell.quiz.get("quiz", quiz_id) == quiz_id
 
 
-def _parse(cell: SubmittedCell) -> ParsedCell:
-    if len(cell.source) > MAX_ANSWER_SOURCE:
-        return ParsedCell(cell, {}, True, f"cell is {len(cell.source):,} characters long")
+@lru_cache(maxsize=4096)
+def parse_source(source: str) -> CellSyntax:
+    """Parse one cell's source; cached, since most cells are the same in every submission."""
+    if len(source) > MAX_ANSWER_SOURCE:
+        return CellSyntax({}, True, f"cell is {len(source):,} characters long")
     try:
-        tree = ast.parse(_without_ipython_lines(cell.source))
+        tree = ast.parse(_without_ipython_lines(source))
     except SyntaxError as error:
-        return ParsedCell(cell, {}, True, f"line {error.lineno}: {error.msg}")
+        return CellSyntax({}, True, f"line {error.lineno}: {error.msg}")
     except (ValueError, MemoryError, RecursionError) as error:
-        return ParsedCell(cell, {}, True, type(error).__name__)
+        return CellSyntax({}, True, type(error).__name__)
     assignments: dict[str, Assignment] = {}
     other = False
     for statement in tree.body:
@@ -111,10 +140,9 @@ def _parse(cell: SubmittedCell) -> ParsedCell:
             other = True
             continue
         value = statement.value  # type: ignore[attr-defined]
-        text = ast.get_source_segment(cell.source, value) or ast.unparse(value)
         for name in targets:
-            assignments[name] = Assignment(cell, value, text)
-    return ParsedCell(cell, assignments, other, None)
+            assignments[name] = Assignment(value, source)
+    return CellSyntax(assignments, other, None)
 
 
 def _simple_targets(statement: ast.stmt) -> list[str] | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 from grading.grader.answers import find_answer, parse_code_cells
@@ -230,6 +231,6 @@ def _flag_duplicate_submissions(results: list[SubmissionResult]) -> list[Submiss
         if copies > 1:
             message = f"{copies} notebooks of quiz {result.quiz} from this learner; each is graded"
             extra = Problem(ProblemKind.duplicate_submission, message)
-            result = SubmissionResult(**{**result.__dict__, "problems": (*result.problems, extra)})
+            result = replace(result, problems=(*result.problems, extra))
         flagged.append(result)
     return flagged

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
+from functools import cached_property
 
 
 class Severity(str, Enum):
@@ -153,7 +154,7 @@ class SubmissionResult:
     questions: tuple[QuestionResult, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
 
-    @property
+    @cached_property
     def status(self) -> Status:
         if not self.questions:
             return Status.not_graded
@@ -161,19 +162,19 @@ class SubmissionResult:
             return Status.graded_with_problems
         return Status.graded
 
-    @property
+    @cached_property
     def total(self) -> Fraction | None:
         if not self.questions:
             return None
         return sum((result.points for result in self.questions), Fraction(0))
 
-    @property
+    @cached_property
     def max_points(self) -> Fraction | None:
         if not self.questions:
             return None
         return sum((result.max_points for result in self.questions), Fraction(0))
 
-    @property
+    @cached_property
     def percent(self) -> Fraction | None:
         total, maximum = self.total, self.max_points
         if total is None or not maximum:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from grading.quiz.model import (
     MatchQuestion,
@@ -38,6 +39,7 @@ class Score:
         return self.points == self.max_points
 
 
+@lru_cache(maxsize=1024)
 def exact_points(value: float) -> Fraction:
     """The points of a question as an exact fraction (0.1 stays one tenth)."""
     return Fraction(str(value))

@@ -35,8 +35,20 @@ def public_quiz(quiz: Quiz) -> dict[str, Any]:
     }
 
 
+_VERSIONS: dict[int, tuple[Quiz, str]] = {}
+
+
 def quiz_version(quiz: Quiz) -> str:
     """A short hash of what learners see; changes when a prompt, choice or point value does."""
+    cached = _VERSIONS.get(id(quiz))
+    if cached is not None and cached[0] is quiz:
+        return cached[1]
+    version = _hash_public_view(quiz)
+    _VERSIONS[id(quiz)] = (quiz, version)
+    return version
+
+
+def _hash_public_view(quiz: Quiz) -> str:
     canonical = json.dumps(public_quiz(quiz)["questions"], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 

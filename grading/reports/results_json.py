@@ -35,8 +35,16 @@ def results_document(results: list[SubmissionResult], quizzes: dict[str, Quiz]) 
 def write_results_json(
     path: Path, results: list[SubmissionResult], quizzes: dict[str, Quiz]
 ) -> None:
-    text = json.dumps(results_document(results, quizzes), indent=1, ensure_ascii=False)
-    path.write_text(text + "\n", encoding="utf-8")
+    """Write results.json: one submission per line, so it diffs well and writes fast."""
+    document = results_document(results, quizzes)
+    submissions = document.pop("submissions")
+    head = json.dumps(document, ensure_ascii=False, sort_keys=False)
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write(head[:-1] + ', "submissions": [\n')
+        for index, entry in enumerate(submissions):
+            stream.write(json.dumps(entry, ensure_ascii=False))
+            stream.write(",\n" if index < len(submissions) - 1 else "\n")
+        stream.write("]}\n")
 
 
 def _quiz_entry(quiz: Quiz) -> dict[str, Any]:

@@ -1,0 +1,54 @@
+# Two commands do everything on a fresh machine:
+#   make all    set up, check the quizzes, build the learner notebooks and the book, grade the samples
+#   make test   set up with test extras (and Debian's chromium), run ruff and the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: all setup check notebooks book demo test serve bench clean
+
+all: check notebooks book demo
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+check: $(STAMP)
+	$(BIN)/caio check
+
+notebooks: $(STAMP)
+	$(BIN)/caio notebooks -o _build/notebooks
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . -n -W --keep-going
+
+# The samples include broken and tampered submissions on purpose: exit 1 ("some had
+# problems") is the expected outcome; anything else fails the build.
+demo: $(STAMP)
+	$(BIN)/caio grade samples/submissions -o _build/grading; status=$$?; \
+	  test $$status -eq 0 -o $$status -eq 1
+	@echo "gradebook: _build/grading/gradebook.csv, feedback: _build/grading/feedback/"
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+serve: $(STAMP)
+	$(BIN)/python -m grading.sphinx_ext.preview
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/grade_benchmark.py
+
+clean:
+	rm -rf _build .jupyter_cache

@@ -1,0 +1,176 @@
+"""Grade N synthetic submissions and print throughput, wall time and peak memory.
+
+Beside the grader it times the raw floor of the same files: reading the bytes, parsing the
+JSON and parsing each code cell with ``ast`` — nothing else. Each measurement runs in its own
+process so that peak memory (max RSS) belongs to that step alone.
+
+    python benchmarks/grade_benchmark.py                 # 10,000 submissions, 15 questions
+    python benchmarks/grade_benchmark.py --sizes 1000 10000 --jobs 1 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from grading.notebooks.build import build_learner_notebook
+from grading.quiz.loading import load_quiz
+
+QUESTIONS = 15
+LABELS = ["A", "B", "C", "D"]
+
+
+def synthetic_quiz_yaml() -> str:
+    """A graded quiz of 15 questions mixing every type."""
+    lines = ["id: bench", "title: Benchmark quiz", "mode: graded", "questions:"]
+    kinds = ["single", "multiple", "true_false", "numeric", "text", "order", "match"]
+    for number in range(1, QUESTIONS + 1):
+        kind = kinds[(number - 1) % len(kinds)]
+        lines += [
+            f"  - id: q{number}",
+            f"    type: {kind}",
+            "    points: 2",
+            f"    prompt: Question {number}?",
+            "    explanation: Reread section 1.",
+        ]
+        if kind in ("single", "multiple"):
+            lines.append("    choices: {A: a, B: b, C: c, D: d}")
+            lines.append("    answer: B" if kind == "single" else "    answer: [A, C]")
+            if kind == "multiple":
+                lines.append("    scoring: right_minus_wrong")
+        elif kind == "true_false":
+            lines.append("    answer: true")
+        elif kind == "numeric":
+            lines += ["    answer: 5", "    tolerance: 0.5"]
+        elif kind == "text":
+            lines.append("    answer: [responsible AI]")
+        elif kind == "order":
+            lines += [
+                "    items: {A: a, B: b, C: c, D: d}",
+                "    answer: [C, A, D, B]",
+                "    scoring: per_position",
+            ]
+        else:
+            lines += [
+                '    premises: {"1": x, "2": y, "3": z}',
+                "    responses: {A: a, B: b, C: c}",
+                '    answer: {"1": C, "2": A, "3": B}',
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def random_answer(kind: str, rng: random.Random) -> str:
+    if kind == "single":
+        return repr(rng.choice(LABELS))
+    if kind == "multiple":
+        return repr(rng.sample(LABELS, rng.randint(0, 3)))
+    if kind == "true_false":
+        return rng.choice(["True", "False", "None"])
+    if kind == "numeric":
+        return str(rng.choice([4, 5, 5.4, 6]))
+    if kind == "text":
+        return repr(rng.choice(["Responsible AI", "responsible  ai", "ethics", ""]))
+    if kind == "order":
+        return repr(rng.sample(LABELS, 4))
+    return repr({"1": rng.choice("ABC"), "2": rng.choice("ABC"), "3": rng.choice("ABC")})
+
+
+def make_submissions(folder: Path, quiz_dir: Path, count: int) -> None:
+    quiz = load_quiz(quiz_dir / "bench.yml")
+    template = build_learner_notebook(quiz)
+    kinds = {question.id: question.type for question in quiz.questions}
+    rng = random.Random(20261122)
+    for number in range(count):
+        notebook = template.copy()
+        notebook.cells = [cell.copy() for cell in template.cells]
+        for cell in notebook.cells:
+            question = cell.metadata.get("quiz", {}).get("question")
+            if cell.cell_type == "code" and question in kinds:
+                cell.source = f"{question} = {random_answer(kinds[question], rng)}"
+        learner = folder / f"learner{number:05}"
+        learner.mkdir()
+        (learner / "bench.ipynb").write_text(nbformat.writes(notebook), encoding="utf-8")
+
+
+def floor(folder: Path) -> None:
+    """The raw floor: read, parse JSON, parse the answer cells. Run in a child process."""
+    for path in sorted(folder.rglob("*.ipynb")):
+        document = json.loads(path.read_bytes())
+        for cell in document["cells"]:
+            if "question" in cell["metadata"].get("quiz", {}) and cell["cell_type"] == "code":
+                ast.parse("".join(cell["source"]))
+
+
+def measure(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    arguments = parser.parse_args()
+    python = sys.executable
+    print(f"{'N':>7} {'step':<18} {'wall s':>8} {'subs/s':>9} {'peak MiB':>9} {'x floor':>8}")
+    for size in arguments.sizes:
+        with tempfile.TemporaryDirectory() as scratch:
+            root = Path(scratch)
+            quiz_dir = root / "quizzes"
+            quiz_dir.mkdir()
+            (quiz_dir / "bench.yml").write_text(synthetic_quiz_yaml(), encoding="utf-8")
+            submissions = root / "submissions"
+            submissions.mkdir()
+            make_submissions(submissions, quiz_dir, size)
+            floor_code = (
+                f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+                "import grade_benchmark as b; from pathlib import Path; "
+                f"b.floor(Path({str(submissions)!r}))"
+            )
+            floor_seconds, floor_peak = measure([python, "-c", floor_code])
+            print(
+                f"{size:>7} {'floor (read+parse)':<18} {floor_seconds:>8.2f} "
+                f"{size / floor_seconds:>9.0f} {floor_peak:>9.0f} {1:>8.2f}"
+            )
+            for jobs in arguments.jobs:
+                out = root / f"out-{jobs}"
+                command = [
+                    python,
+                    "-m",
+                    "grading",
+                    "grade",
+                    str(submissions),
+                    "-o",
+                    str(out),
+                    "--quizzes",
+                    str(quiz_dir),
+                    "--jobs",
+                    str(jobs),
+                ]
+                seconds, peak = measure(command)
+                graded = len(json.loads((out / "results.json").read_text())["submissions"])
+                assert graded == size, f"graded {graded} of {size}"
+                label = f"caio grade -j{jobs}"
+                print(
+                    f"{size:>7} {label:<18} {seconds:>8.2f} {size / seconds:>9.0f} "
+                    f"{peak:>9.0f} {seconds / floor_seconds:>8.2f}"
+                )
+
+
+if __name__ == "__main__":
+    main()
