@@ -71,7 +71,7 @@ def _fields() -> tuple[dataclasses.Field, ...]:
 
 
 def validate_config(app: Sphinx, config: Config) -> None:
-    """On ``config-inited``: replace every invalid ``caio_*`` value by its default, with a warning."""
+    """On ``config-inited``: warn about every invalid ``caio_*`` value and use its default."""
     for item in _fields():
         name = PREFIX + item.name
         validator: Callable[[object], str | None] = item.metadata["validator"]

@@ -27,7 +27,7 @@ def graded_nodes(view: dict[str, Any], reader: MarkdownReader, notebook: str) ->
 
 def _how_to_submit(quiz_id: str, notebook: str) -> nodes.Node:
     name = f"{quiz_id}.ipynb"
-    link = quiz_nodes.quiz_download("", "", nodes.literal("", name), target=notebook)
+    link = quiz_nodes.quiz_download("", nodes.literal("", name), target=notebook)
     steps = [
         [nodes.Text("Download the notebook "), link, nodes.Text(" and open it in Jupyter.")],
         [
@@ -41,8 +41,11 @@ def _how_to_submit(quiz_id: str, notebook: str) -> nodes.Node:
                 "form, not whether it is right."
             )
         ],
-        [nodes.Text("Save the notebook and upload the "), nodes.literal("", name)]
-        + [nodes.Text(" file to your instructor.")],
+        [
+            nodes.Text("Save the notebook and upload the "),
+            nodes.literal("", name),
+            nodes.Text(" file to your instructor."),
+        ],
     ]
     items = [nodes.list_item("", nodes.paragraph("", "", *step)) for step in steps]
     return nodes.container(
@@ -75,17 +78,27 @@ def _question(question: dict[str, Any], number: int, reader: MarkdownReader) -> 
         box += _labelled_list(question["premises"], reader)
         box += nodes.paragraph("", "Right:")
         box += _labelled_list(question["responses"], reader)
-    hint = ANSWER_HINTS[kind].replace("q =", f"{question['id']} =")
-    box += nodes.paragraph(
-        "", "", nodes.emphasis("", f"Answer in the notebook with {hint}."), classes=["caio-hint"]
-    )
+    box += _answer_hint(question["id"], kind)
     return box
+
+
+def _answer_hint(question_id: str, kind: str) -> nodes.paragraph:
+    """The notebook's own hint; its example is code (so no smart quotes) and never the key."""
+    words, such_as, example = ANSWER_HINTS[kind].partition("such as ")
+    hint: list[nodes.Node] = [nodes.Text(f"Answer in the notebook with {words}{such_as}")]
+    if example:
+        hint.append(nodes.literal("", example.replace("q =", f"{question_id} =")))
+    hint.append(nodes.Text("."))
+    return nodes.paragraph("", "", *hint, classes=["caio-hint"])
 
 
 def _labelled_list(labelled: dict[str, str], reader: MarkdownReader) -> nodes.bullet_list:
     items = [
         nodes.list_item(
-            "", nodes.paragraph("", "", nodes.strong("", f"{label}. "), *reader.inline(text))
+            "",
+            nodes.paragraph(
+                "", "", nodes.strong("", f"{label}."), nodes.Text(" "), *reader.inline(text)
+            ),
         )
         for label, text in labelled.items()
     ]

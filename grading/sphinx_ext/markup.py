@@ -2,6 +2,8 @@
 
 In a MyST page the directive's ``state`` is MyST's, so ``nested_parse`` and ``inline_text``
 read Markdown (``{term}`` roles, code, emphasis) and Sphinx escapes the result when writing.
+Raw HTML, which Markdown would pass through, is turned back into text: quiz text ends up inside
+labels and legends, where a stray tag would break the form.
 """
 
 from __future__ import annotations
@@ -23,14 +25,14 @@ class MarkdownReader:
         holder = nodes.container()
         lines = StringList(text.splitlines(), source=self.source)
         self.directive.state.nested_parse(lines, self.directive.content_offset, holder)
-        return list(holder.children)
+        return _without_raw(list(holder.children))
 
     def inline(self, text: str) -> list[nodes.Node]:
         """Inline Markdown (a choice, an item) as phrasing nodes, fit for a label."""
         parsed, messages = self.directive.state.inline_text(
             " ".join(text.split()), self.directive.lineno
         )
-        return [*parsed, *messages]
+        return _without_raw([*parsed, *messages])
 
     def phrasing_or_blocks(self, text: str) -> tuple[list[nodes.Node], bool]:
         """Parse block Markdown; when it is a single paragraph, return its inline children.
@@ -46,3 +48,11 @@ class MarkdownReader:
     def plain(parsed: list[nodes.Node]) -> str:
         """Text without markup, for places that take no markup (``<option>``)."""
         return " ".join("".join(node.astext() for node in parsed).split())
+
+
+def _without_raw(parsed: list[nodes.Node]) -> list[nodes.Node]:
+    """Replace raw HTML (at any depth) by its source as plain, escaped text."""
+    holder = nodes.Element("", *parsed)
+    for raw in list(holder.findall(nodes.raw)):
+        raw.replace_self(nodes.Text(raw.astext()))
+    return list(holder.children)

@@ -12,6 +12,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+# Node classes are lower case, as docutils' own are: the HTML translator looks up
+# ``visit_<class name>``.
+
 
 class QuizNode(nodes.General, nodes.Element):
     """Base of the quiz nodes: ``plain()`` says what a non-HTML builder gets instead."""
@@ -54,7 +57,7 @@ class quiz_choice(QuizNode):
     """
 
     def plain(self) -> list[nodes.Node]:
-        marker = [nodes.strong("", f"{self['label']}. ")] if self["label"] else []
+        marker = [nodes.strong("", f"{self['label']}."), nodes.Text(" ")] if self["label"] else []
         return [nodes.paragraph("", "", *marker, *self.children)]
 
 

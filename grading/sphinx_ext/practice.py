@@ -75,6 +75,7 @@ def _question(
     fieldset += legend
     prompt, phrasing = reader.phrasing_or_blocks(question.prompt)
     if phrasing:
+        legend += nodes.Text(" ")  # keeps "points" and the prompt apart in plain-text output
         legend += nodes.inline("", "", *prompt, classes=["caio-prompt"])
     else:
         fieldset["describedby"] = f"{html_id}-prompt"
@@ -120,7 +121,7 @@ def _controls(question: Question, reader: MarkdownReader, html_id: str) -> list[
             _field(
                 "select",
                 f"{html_id}-premise-{label}",
-                [nodes.strong("", f"{label}. "), *reader.inline(text)],
+                [nodes.strong("", f"{label}."), nodes.Text(" "), *reader.inline(text)],
                 options,
                 premise=label,
             )
