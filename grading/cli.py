@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from grading.cli_instructor import register as register_instructor_commands
 from grading.errors import GradingError, QuizDefinitionError
 from grading.grader.grade import count_submissions, grade_folder
 from grading.notebooks.build import write_learner_notebook
@@ -118,6 +119,9 @@ def _load(folder: Path) -> dict:
 def _fail(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(2)
+
+
+register_instructor_commands(app)
 
 
 def main() -> None:

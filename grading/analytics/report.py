@@ -1,0 +1,53 @@
+"""``caio report OUT``: item analysis of results.json into report.html, and mastery pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from grading.analytics.item_analysis import QuizAnalysis, analyse_quiz
+from grading.analytics.mastery import cohort_mastery, learner_mastery, section_pages
+from grading.analytics.objectives_feedback import write_objectives_feedback
+from grading.analytics.report_html import report_html
+from grading.analytics.results_file import load_results
+from grading.quiz.loading import find_quiz
+from grading.quiz.model import Quiz
+
+REPORT_FILE = "report.html"
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """What ``write_report`` produced."""
+
+    report: Path
+    analyses: tuple[QuizAnalysis, ...]
+    objective_pages: tuple[Path, ...]
+
+
+def write_report(
+    out: Path, *, quizzes_dir: Path, book_dir: Path, book_url: str = ""
+) -> ReportOutcome:
+    """Analyse ``out/results.json``; write ``report.html`` and ``feedback/*/_objectives.md``.
+
+    The quiz files add option texts and the key for option counts; a quiz missing from
+    ``quizzes_dir`` is still analysed, without option counts.
+    """
+    results = load_results(out / "results.json")
+    analyses = tuple(
+        analyse_quiz(results, quiz_id, _quiz_or_none(quizzes_dir, quiz_id))
+        for quiz_id in sorted(results.quizzes)
+    )
+    per_learner = learner_mastery(results)
+    report = out / REPORT_FILE
+    html = report_html(list(analyses), cohort_mastery(per_learner), results.not_graded)
+    report.write_text(html, encoding="utf-8")
+    pages = write_objectives_feedback(
+        out / "feedback", per_learner, section_pages(book_dir), book_url
+    )
+    return ReportOutcome(report=report, analyses=analyses, objective_pages=tuple(pages))
+
+
+def _quiz_or_none(quizzes_dir: Path, quiz_id: str) -> Quiz | None:
+    path = quizzes_dir / f"{quiz_id}.yml"
+    return find_quiz(quizzes_dir, quiz_id) if path.is_file() else None

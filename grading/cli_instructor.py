@@ -1,0 +1,212 @@
+"""Instructor commands of ``caio``: report, record, gradebook, regrade and LMS import/export.
+
+Argument parsing only; each command calls one keyword-only library function. ``register`` adds
+the commands to the main ``caio`` app; a name already taken is left alone.
+"""
+
+from __future__ import annotations
+
+from contextlib import closing
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from grading.analytics.report import write_report
+from grading.analytics.results_file import load_results
+from grading.errors import GradingError, QuizDefinitionError
+from grading.gradebook.course_export import Policy, counted_attempts, write_course_csv
+from grading.gradebook.database import DEFAULT_DB, open_gradebook
+from grading.gradebook.record import record_results
+from grading.gradebook.regrade import apply_regrades
+from grading.gradebook.regrade_file import load_regrades
+from grading.lms.gift_export import quiz_to_gift
+from grading.lms.gift_import import gift_to_quiz, write_quiz_yaml
+from grading.lms.grade_exports import (
+    write_canvas_csv,
+    write_gradescope_results,
+    write_moodle_csv,
+)
+from grading.quiz.loading import find_quiz, load_quizzes
+from grading.reports.numbers import format_points
+
+QuizDir = Annotated[Path, typer.Option("--quizzes", "-q", help="Folder of quiz YAML files.")]
+Database = Annotated[Path, typer.Option("--db", help="The course gradebook (SQLite file).")]
+
+
+def report(
+    out: Annotated[Path, typer.Argument(help="Output folder of caio grade (holds results.json).")],
+    quizzes: QuizDir = Path("quizzes"),
+    book: Annotated[Path, typer.Option(help="Book source folder, for section links.")] = Path(
+        "book"
+    ),
+    book_url: Annotated[
+        str, typer.Option(help="Base URL of the built book, prefixed to page links.")
+    ] = "",
+) -> None:
+    """Item analysis: write OUT/report.html and OUT/feedback/<learner>/_objectives.md."""
+    try:
+        outcome = write_report(out, quizzes_dir=quizzes, book_dir=book, book_url=book_url)
+    except GradingError as error:
+        _fail(str(error))
+    flagged = sum(1 for analysis in outcome.analyses for item in analysis.items if item.flags)
+    typer.echo(f"{len(outcome.analyses)} quizzes analysed, {flagged} questions flagged")
+    typer.echo(f"report in {outcome.report}")
+
+
+def record(
+    out: Annotated[Path, typer.Argument(help="Output folder of caio grade (holds results.json).")],
+    db: Database = DEFAULT_DB,
+) -> None:
+    """Record every graded attempt of OUT/results.json in the course gradebook."""
+    try:
+        results = load_results(out / "results.json")
+        with closing(open_gradebook(db)) as connection:
+            outcome = record_results(connection, results)
+    except GradingError as error:
+        _fail(str(error))
+    typer.echo(
+        f"{outcome.added} attempts recorded, {outcome.known} already in {db}"
+        + (f", {outcome.skipped} without checksum skipped" if outcome.skipped else "")
+    )
+
+
+def gradebook(
+    output: Annotated[Path, typer.Option("--output", "-o", help="CSV file to write.")],
+    db: Database = DEFAULT_DB,
+    policy: Annotated[
+        Policy, typer.Option(help="Which attempt counts when there are several.")
+    ] = Policy.latest,
+) -> None:
+    """Export the course gradebook: one row per learner, one column per quiz, and a total."""
+    if not db.is_file():
+        _fail(f"no gradebook at {db}; run caio record first")
+    try:
+        with closing(open_gradebook(db)) as connection:
+            learners = write_course_csv(connection, output, policy)
+    except GradingError as error:
+        _fail(str(error))
+    typer.echo(f"{learners} learners written to {output} (policy: {policy.value})")
+
+
+def regrade(db: Database = DEFAULT_DB, quizzes: QuizDir = Path("quizzes")) -> None:
+    """Apply quizzes/<quiz>.regrade.yml to every recorded attempt; print the changed scores."""
+    if not db.is_file():
+        _fail(f"no gradebook at {db}; run caio record first")
+    try:
+        loaded = load_quizzes(quizzes)
+        regrades = load_regrades(quizzes, loaded)
+        with closing(open_gradebook(db)) as connection:
+            changes = apply_regrades(connection, loaded, regrades)
+    except QuizDefinitionError as error:
+        _fail(str(error))
+    except GradingError as error:
+        _fail(str(error))
+    for change in changes:
+        sign = "+" if change.difference > 0 else ""
+        typer.echo(
+            f"{change.learner} {change.quiz} ({change.file}): "
+            f"{format_points(change.before)}/{format_points(change.max_before)} -> "
+            f"{format_points(change.after)}/{format_points(change.max_after)} "
+            f"({sign}{format_points(change.difference)})"
+        )
+    typer.echo(f"{len(regrades)} regrade files applied, {len(changes)} attempts changed")
+
+
+def export_gift(
+    quiz: Annotated[str, typer.Argument(help="Quiz id.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="GIFT file to write.")],
+    quizzes: QuizDir = Path("quizzes"),
+) -> None:
+    """Export a quiz to Moodle GIFT (order questions cannot be expressed and are left out)."""
+    try:
+        exported = quiz_to_gift(find_quiz(quizzes, quiz))
+    except GradingError as error:
+        _fail(str(error))
+    output.write_text(exported.text, encoding="utf-8")
+    if exported.skipped:
+        typer.echo(f"left out (no GIFT form): {', '.join(exported.skipped)}", err=True)
+    typer.echo(f"written {output}")
+
+
+def import_gift(
+    file: Annotated[Path, typer.Argument(help="GIFT file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Quiz folder.")] = Path("quizzes"),
+    quiz_id: Annotated[str, typer.Option(help="Quiz id (default: the file name).")] = "",
+) -> None:
+    """Import Moodle GIFT questions as OUTPUT/<id>.yml (never overwrites a quiz)."""
+    identifier = quiz_id or file.stem.lower()
+    try:
+        quiz = gift_to_quiz(file.read_text(encoding="utf-8"), quiz_id=identifier, title=file.stem)
+        typer.echo(f"written {write_quiz_yaml(quiz, output)}")
+    except (OSError, UnicodeDecodeError) as error:
+        _fail(f"cannot read {file}: {error}")
+    except GradingError as error:
+        _fail(str(error))
+
+
+def export_grades(
+    output: Annotated[Path, typer.Option("--output", "-o", help="CSV file to write.")],
+    lms: Annotated[str, typer.Option("--lms", help="canvas or moodle.")] = "canvas",
+    db: Database = DEFAULT_DB,
+    policy: Annotated[Policy, typer.Option(help="Which attempt counts.")] = Policy.latest,
+    quizzes: QuizDir = Path("quizzes"),
+) -> None:
+    """Export the gradebook as a Canvas or Moodle grade import CSV."""
+    if lms not in ("canvas", "moodle"):
+        _fail("--lms must be canvas or moodle")
+    if not db.is_file():
+        _fail(f"no gradebook at {db}; run caio record first")
+    with closing(open_gradebook(db)) as connection:
+        chosen = counted_attempts(connection, policy)
+    if lms == "canvas":
+        titles = {quiz_id: quiz.title for quiz_id, quiz in _quizzes_or_none(quizzes).items()}
+        write_canvas_csv(output, chosen, titles)
+    else:
+        write_moodle_csv(output, chosen)
+    typer.echo(f"written {output}")
+
+
+def export_gradescope(
+    out: Annotated[Path, typer.Argument(help="Output folder of caio grade.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the JSON files.")],
+) -> None:
+    """Write one Gradescope-style results JSON per graded submission."""
+    try:
+        written = write_gradescope_results(load_results(out / "results.json"), output)
+    except GradingError as error:
+        _fail(str(error))
+    typer.echo(f"{len(written)} files written to {output}")
+
+
+COMMANDS = {
+    "report": report,
+    "record": record,
+    "gradebook": gradebook,
+    "regrade": regrade,
+    "export-gift": export_gift,
+    "import-gift": import_gift,
+    "export-grades": export_grades,
+    "export-gradescope": export_gradescope,
+}
+
+
+def _quizzes_or_none(folder: Path) -> dict:
+    """The quizzes for their titles; without a valid quiz folder, ids serve as titles."""
+    try:
+        return load_quizzes(folder)
+    except QuizDefinitionError:
+        return {}
+
+
+def register(app: typer.Typer) -> None:
+    """Add the instructor commands to ``app`` (idempotent)."""
+    taken = {command.name for command in app.registered_commands}
+    for name, function in COMMANDS.items():
+        if name not in taken:
+            app.command(name=name)(function)
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)

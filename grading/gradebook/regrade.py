@@ -1,0 +1,102 @@
+"""``caio regrade``: apply the regrade files to every recorded attempt, deterministically.
+
+New points are always computed from the *recorded* answers and grading, never from an earlier
+regrade, so running it twice changes nothing the second time, and removing a correction
+restores the recorded score. Scoring reuses :func:`grading.grader.scoring.score_answer`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from fractions import Fraction
+
+from grading.analytics.item_analysis import parse_answer
+from grading.gradebook.regrade_file import Correction, RegradeFile, accepted_keys
+from grading.grader.scoring import exact_points, score_answer
+from grading.quiz.answer_format import format_problem, is_unanswered
+from grading.quiz.model import Question, Quiz
+from grading.quiz.public import answer_spec
+
+
+@dataclass(frozen=True)
+class ScoreChange:
+    """One attempt whose total changed."""
+
+    learner: str
+    quiz: str
+    file: str
+    before: Fraction
+    after: Fraction
+    max_before: Fraction
+    max_after: Fraction
+
+    @property
+    def difference(self) -> Fraction:
+        return self.after - self.before
+
+
+def regraded_points(
+    question: Question, correction: Correction, answer: str | None
+) -> tuple[Fraction, Fraction]:
+    """(points, max points) of one answer under one correction."""
+    maximum = exact_points(question.points)
+    if correction.action == "drop":
+        return Fraction(0), Fraction(0)
+    if correction.action == "full_points":
+        return maximum, maximum
+    value = parse_answer(answer)
+    if is_unanswered(value) or format_problem(answer_spec(question), value) is not None:
+        return Fraction(0), maximum
+    keys = [question, *accepted_keys(question, correction)]
+    return max(score_answer(key, value).points for key in keys), maximum
+
+
+def apply_regrades(
+    connection: sqlite3.Connection, quizzes: dict[str, Quiz], regrades: list[RegradeFile]
+) -> list[ScoreChange]:
+    """Recompute every recorded attempt's current points; return the totals that changed."""
+    corrections = {
+        regrade.quiz: {correction.question: correction for correction in regrade.corrections}
+        for regrade in regrades
+    }
+    changes = []
+    with connection:
+        attempts = connection.execute("SELECT id, learner, quiz, file FROM attempts ORDER BY id")
+        for attempt_id, learner, quiz_id, file in attempts.fetchall():
+            change = _regrade_attempt(
+                connection, attempt_id, quizzes.get(quiz_id), corrections.get(quiz_id, {})
+            )
+            if change is not None:
+                changes.append(ScoreChange(learner, quiz_id, file, *change))
+    return changes
+
+
+def _regrade_attempt(
+    connection: sqlite3.Connection,
+    attempt_id: int,
+    quiz: Quiz | None,
+    corrections: dict[str, Correction],
+) -> tuple[Fraction, Fraction, Fraction, Fraction] | None:
+    rows = connection.execute(
+        "SELECT question, answer, recorded_points, recorded_max_points, points, max_points"
+        " FROM answers WHERE attempt_id = ?",
+        (attempt_id,),
+    ).fetchall()
+    before = after = max_before = max_after = Fraction(0)
+    for question_id, answer, recorded, recorded_max, points, maximum in rows:
+        new_points, new_max = Fraction(recorded), Fraction(recorded_max)
+        correction = corrections.get(question_id)
+        if correction is not None and quiz is not None:
+            new_points, new_max = regraded_points(quiz.question(question_id), correction, answer)
+        connection.execute(
+            "UPDATE answers SET points = ?, max_points = ? WHERE attempt_id = ? AND question = ?",
+            (str(new_points), str(new_max), attempt_id, question_id),
+        )
+        before += Fraction(points)
+        max_before += Fraction(maximum)
+        after += new_points
+        max_after += new_max
+    if (before, max_before) == (after, max_after):
+        return None
+    return before, after, max_before, max_after
