@@ -14,7 +14,8 @@ import typer
 
 from grading.cli_instructor import register as register_instructor_commands
 from grading.errors import GradingError, QuizDefinitionError
-from grading.grader.grade import count_submissions, grade_folder
+from grading.grader.discovery import find_submissions
+from grading.grader.grade import grade_files
 from grading.notebooks.build import write_learner_notebook
 from grading.notebooks.read import DEFAULT_MAX_BYTES
 from grading.progress import grading_progress
@@ -82,11 +83,9 @@ def grade(
             "the output folder must not be inside the submissions folder (inputs are never touched)"
         )
     try:
-        total = count_submissions(submissions)
-        with grading_progress(total) as on_result:
-            results = grade_folder(
-                submissions, loaded, max_bytes=max_size, jobs=jobs, on_result=on_result
-            )
+        files = find_submissions(submissions)
+        with grading_progress(len(files)) as on_result:
+            results = grade_files(files, loaded, max_bytes=max_size, jobs=jobs, on_result=on_result)
         write_outputs(output, results, loaded)
     except GradingError as error:
         _fail(str(error))

@@ -92,18 +92,26 @@ def grade_folder(
     on_result: ProgressCallback | None = None,
 ) -> list[SubmissionResult]:
     """Grade every submission below ``root``; results keep discovery order (learner, path)."""
-    submissions = find_submissions(root)
+    return grade_files(
+        find_submissions(root), quizzes, max_bytes=max_bytes, jobs=jobs, on_result=on_result
+    )
+
+
+def grade_files(
+    submissions: list[SubmissionFile],
+    quizzes: dict[str, Quiz],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    jobs: int = 1,
+    on_result: ProgressCallback | None = None,
+) -> list[SubmissionResult]:
+    """Grade found submissions in order, in ``jobs`` processes when there are many."""
     results = []
     for result in _grade_all(submissions, quizzes, max_bytes=max_bytes, jobs=jobs):
         results.append(result)
         if on_result is not None:
             on_result(result)
     return _flag_duplicate_submissions(results)
-
-
-def count_submissions(root: Path) -> int:
-    """How many files :func:`grade_folder` will grade (for a progress bar's total)."""
-    return len(find_submissions(root))
 
 
 def _grade_all(
@@ -117,17 +125,27 @@ def _grade_all(
 def _grade_in_processes(
     submissions: list[SubmissionFile], quizzes: dict[str, Quiz], *, max_bytes: int, jobs: int
 ) -> Iterator[SubmissionResult]:
+    """Batches go to worker processes that received the quizzes once, at start-up."""
     chunk = max(1, min(500, len(submissions) // (jobs * 8)))
     batches = [submissions[start : start + chunk] for start in range(0, len(submissions), chunk)]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_grade_batch, batch, quizzes, max_bytes) for batch in batches]
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(quizzes, max_bytes)
+    ) as pool:
+        futures = [pool.submit(_grade_batch, batch) for batch in batches]
         for future in futures:
             yield from future.result()
 
 
-def _grade_batch(
-    batch: list[SubmissionFile], quizzes: dict[str, Quiz], max_bytes: int
-) -> list[SubmissionResult]:
+_WORKER_SETTINGS: dict[str, object] = {}
+
+
+def _start_worker(quizzes: dict[str, Quiz], max_bytes: int) -> None:
+    _WORKER_SETTINGS.update(quizzes=quizzes, max_bytes=max_bytes)
+
+
+def _grade_batch(batch: list[SubmissionFile]) -> list[SubmissionResult]:
+    quizzes: dict[str, Quiz] = _WORKER_SETTINGS["quizzes"]  # type: ignore[assignment]
+    max_bytes: int = _WORKER_SETTINGS["max_bytes"]  # type: ignore[assignment]
     return [grade_file(submission, quizzes, max_bytes=max_bytes) for submission in batch]
 
 
@@ -197,9 +215,7 @@ def _grade_answers(
 
 def _edited_prompts(quiz: Quiz, notebook: SubmittedNotebook) -> list[Problem]:
     """Prompt cells whose text differs from what the learner was given (graded as usual)."""
-    expected = {
-        cell.metadata["quiz"]["question"]: cell.source for cell in _learner_prompt_cells(quiz)
-    }
+    expected = _learner_prompts(quiz)
     problems = []
     for cell in notebook.cells:
         question = cell.quiz.get("question")
@@ -210,17 +226,19 @@ def _edited_prompts(quiz: Quiz, notebook: SubmittedNotebook) -> list[Problem]:
     return problems
 
 
-_PROMPT_CACHE: dict[tuple[str, str], list] = {}
+_PROMPTS: dict[tuple[str, str], dict[str, str]] = {}
 
 
-def _learner_prompt_cells(quiz: Quiz) -> list:
+def _learner_prompts(quiz: Quiz) -> dict[str, str]:
+    """Question id → the prompt cell's text as the learner notebook has it (built once)."""
     key = (quiz.id, quiz_version(quiz))
-    if key not in _PROMPT_CACHE:
-        notebook = build_learner_notebook(quiz)
-        _PROMPT_CACHE[key] = [
-            cell for cell in notebook.cells if cell.metadata.get("quiz", {}).get("role") == "prompt"
-        ]
-    return _PROMPT_CACHE[key]
+    if key not in _PROMPTS:
+        _PROMPTS[key] = {
+            cell.metadata["quiz"]["question"]: cell.source
+            for cell in build_learner_notebook(quiz).cells
+            if cell.metadata.get("quiz", {}).get("role") == "prompt"
+        }
+    return _PROMPTS[key]
 
 
 def _flag_duplicate_submissions(results: list[SubmissionResult]) -> list[SubmissionResult]:
