@@ -94,8 +94,23 @@ def test_notebook_runs_top_to_bottom_and_the_check_reports_form_only(responsibil
     assert "right" not in output.replace("whether an answer is right", "")
 
 
-@pytest.mark.parametrize("quiz_id", ["caio-responsibilities"])
-def test_cli_writes_notebook_named_after_quiz(tmp_path: Path, quiz_id: str) -> None:
-    CliRunner().invoke(app, ["notebooks", "-o", str(tmp_path), "--quizzes", str(QUIZ_DIR)])
-    notebook = nbformat.read(tmp_path / f"{quiz_id}.ipynb", as_version=4)
-    nbformat.validate(notebook)
+GRADED_QUIZ_IDS = sorted(
+    path.stem
+    for path in QUIZ_DIR.glob("*.yml")
+    if "." not in path.stem and "mode: graded" in path.read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("quiz_id", GRADED_QUIZ_IDS)
+def test_every_graded_quiz_notebook_runs_untouched(quizzes, quiz_id: str) -> None:
+    notebook = build_learner_notebook(quizzes[quiz_id])
+    nbclient.NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
+    errors = [
+        output
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if output.output_type == "error"
+    ]
+    assert errors == []
+    assert "not answered yet" in "".join(notebook.cells[-1].outputs[0]["text"])
