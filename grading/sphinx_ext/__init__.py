@@ -1,0 +1,38 @@
+"""Sphinx extension for the CAIO Course: the ``quiz`` directive, its HTML and learner notebooks.
+
+One module per job: :mod:`.config` (settings), :mod:`.directive` (parsing), :mod:`.practice`
+and :mod:`.graded` (nodes per mode), :mod:`.html` (HTML visitors), :mod:`.nodes` (nodes and
+their plain fallback), :mod:`.tracking` (environment records), :mod:`.notebooks` (learner
+notebooks), :mod:`.assets` (script and style).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from grading.sphinx_ext.assets import setup_assets
+from grading.sphinx_ext.config import setup_config
+from grading.sphinx_ext.directive import setup_directive
+from grading.sphinx_ext.html import setup_html
+from grading.sphinx_ext.nodes import setup_nodes
+from grading.sphinx_ext.notebooks import setup_notebooks
+from grading.sphinx_ext.tracking import setup_tracking
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Wire every part of the extension into Sphinx."""
+    for setup_part in (
+        setup_config,
+        setup_nodes,
+        setup_html,
+        setup_directive,
+        setup_tracking,
+        setup_notebooks,
+        setup_assets,
+    ):
+        setup_part(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
