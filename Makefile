@@ -13,7 +13,7 @@ all: check notebooks book demo
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -44,11 +44,17 @@ test: $(STAMP) chromium
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
+# Live preview: rebuilds and reloads the browser when a chapter, a quiz or the extension
+# changes. sphinx-autobuild needs a conf.py, which Jupyter Book writes from _config.yml.
 serve: $(STAMP)
-	$(BIN)/python -m grading.sphinx_ext.preview
+	$(BIN)/jupyter-book config sphinx . >/dev/null
+	mkdir -p _build/preview && mv conf.py _build/preview/conf.py
+	$(BIN)/sphinx-autobuild -c _build/preview -D caio_quiz_dir=$(CURDIR)/quizzes \
+	  -D bibtex_bibfiles=$(CURDIR)/book/references.bib --watch quizzes --watch grading \
+	  . _build/preview-html
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/grade_benchmark.py
 
 clean:
-	rm -rf _build .jupyter_cache
+	rm -rf _build
