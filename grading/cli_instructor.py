@@ -6,6 +6,7 @@ the commands to the main ``caio`` app; a name already taken is left alone.
 
 from __future__ import annotations
 
+import os
 from contextlib import closing
 from pathlib import Path
 from typing import Annotated
@@ -20,6 +21,8 @@ from grading.gradebook.database import DEFAULT_DB, open_gradebook
 from grading.gradebook.record import record_results
 from grading.gradebook.regrade import apply_regrades
 from grading.gradebook.regrade_file import load_regrades
+from grading.grader.discovery import find_submissions
+from grading.grader.grade import grade_files
 from grading.lms.gift_export import quiz_to_gift
 from grading.lms.gift_import import gift_to_quiz, write_quiz_yaml
 from grading.lms.grade_exports import (
@@ -27,8 +30,18 @@ from grading.lms.grade_exports import (
     write_gradescope_results,
     write_moodle_csv,
 )
+from grading.lms.qti_export import quiz_to_qti, write_qti_package
+from grading.lms.submission_zip import (
+    DEFAULT_MAX_FILES,
+    DEFAULT_MAX_TOTAL_BYTES,
+    Lms,
+    unpacked_submissions,
+)
+from grading.progress import grading_progress
 from grading.quiz.loading import find_quiz, load_quizzes
+from grading.quiz.public import quiz_version
 from grading.reports.numbers import format_points
+from grading.reports.outputs import write_outputs
 
 QuizDir = Annotated[Path, typer.Option("--quizzes", "-q", help="Folder of quiz YAML files.")]
 Database = Annotated[Path, typer.Option("--db", help="The course gradebook (SQLite file).")]
@@ -49,6 +62,8 @@ def report(
         outcome = write_report(out, quizzes_dir=quizzes, book_dir=book, book_url=book_url)
     except GradingError as error:
         _fail(str(error))
+    for warning in _changed_quiz_versions(out, quizzes):
+        typer.echo(f"warning: {warning}", err=True)
     flagged = sum(1 for analysis in outcome.analyses for item in analysis.items if item.flags)
     typer.echo(f"{len(outcome.analyses)} quizzes analysed, {flagged} questions flagged")
     typer.echo(f"report in {outcome.report}")
@@ -129,6 +144,24 @@ def export_gift(
     typer.echo(f"written {output}")
 
 
+def export_qti(
+    quiz: Annotated[str, typer.Argument(help="Quiz id.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Zip file to write.")],
+    quizzes: QuizDir = Path("quizzes"),
+) -> None:
+    """Export a quiz as an IMS QTI 1.2 package for Canvas (order questions are left out)."""
+    try:
+        exported = quiz_to_qti(find_quiz(quizzes, quiz))
+        write_qti_package(exported, output)
+    except OSError as error:
+        _fail(f"cannot write {output}: {error}")
+    except GradingError as error:
+        _fail(str(error))
+    if exported.skipped:
+        typer.echo(f"left out (no QTI 1.2 form): {', '.join(exported.skipped)}", err=True)
+    typer.echo(f"written {output}")
+
+
 def import_gift(
     file: Annotated[Path, typer.Argument(help="GIFT file.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Quiz folder.")] = Path("quizzes"),
@@ -179,6 +212,54 @@ def export_gradescope(
     typer.echo(f"{len(written)} files written to {output}")
 
 
+def grade_zip(
+    archive: Annotated[Path, typer.Argument(help="Bulk download of submissions (zip).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the results.")],
+    lms: Annotated[Lms, typer.Option(help="Whose file naming the zip follows.")] = Lms.auto,
+    quizzes: QuizDir = Path("quizzes"),
+    max_files: Annotated[
+        int, typer.Option(help="Most entries the zip may hold.", min=1)
+    ] = DEFAULT_MAX_FILES,
+    max_total_bytes: Annotated[
+        int, typer.Option(help="Most bytes the notebooks may take unpacked.", min=1)
+    ] = DEFAULT_MAX_TOTAL_BYTES,
+    jobs: Annotated[
+        int, typer.Option(help="Worker processes (default: one per CPU, at most 4).", min=1)
+    ] = min(4, os.cpu_count() or 1),
+) -> None:
+    """Grade a Canvas or Moodle bulk download; write what caio grade writes into OUTPUT."""
+    try:
+        loaded = load_quizzes(quizzes)
+    except QuizDefinitionError as error:
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+        _fail(f"{len(error.problems)} problems in the quizzes")
+    try:
+        with unpacked_submissions(
+            archive, lms=lms, max_files=max_files, max_total_bytes=max_total_bytes
+        ) as unpacked:
+            files = find_submissions(unpacked.folder)
+            with grading_progress(len(files)) as on_result:
+                results = grade_files(files, loaded, jobs=jobs, on_result=on_result)
+            write_outputs(output, results, loaded)
+    except GradingError as error:
+        _fail(str(error))
+    for label, entries in (
+        ("refused (unsafe path or link, not unpacked)", unpacked.refused),
+        (
+            f"not in {unpacked.lms.value} naming (learner taken from the file name)",
+            unpacked.unrecognised,
+        ),
+        ("skipped (not a notebook)", unpacked.skipped),
+    ):
+        if entries:
+            typer.echo(f"{label}: {', '.join(entries)}", err=True)
+    clean = sum(1 for result in results if result.clean)
+    typer.echo(f"{len(results)} submissions: {clean} clean, {len(results) - clean} with problems")
+    typer.echo(f"results in {output}")
+    raise typer.Exit(0 if clean == len(results) and not unpacked.refused else 1)
+
+
 COMMANDS = {
     "report": report,
     "record": record,
@@ -186,9 +267,26 @@ COMMANDS = {
     "regrade": regrade,
     "export-gift": export_gift,
     "import-gift": import_gift,
+    "export-qti": export_qti,
+    "grade-zip": grade_zip,
     "export-grades": export_grades,
     "export-gradescope": export_gradescope,
 }
+
+
+def _changed_quiz_versions(out: Path, quizzes: Path) -> list[str]:
+    """Quizzes whose file now differs from the version graded: the report may not match them."""
+    changed = []
+    for quiz_id, graded in sorted(load_results(out / "results.json").quizzes.items()):
+        if not (quizzes / f"{quiz_id}.yml").is_file():
+            continue
+        current = quiz_version(find_quiz(quizzes, quiz_id))
+        if current != graded.version:
+            changed.append(
+                f"quiz {quiz_id} is now version {current}, results.json was graded with "
+                f"{graded.version}; option counts use the current file"
+            )
+    return changed
 
 
 def _quizzes_or_none(folder: Path) -> dict:
