@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from grading.analytics.item_analysis import parse_answer
 from grading.gradebook.regrade_file import Correction, RegradeFile, accepted_keys
-from grading.grader.scoring import exact_points, score_answer
+from grading.grader.scoring import exact_fraction, score_answer
 from grading.quiz.answer_format import format_problem, is_unanswered
 from grading.quiz.model import Question, Quiz
 from grading.quiz.public import answer_spec
@@ -40,7 +40,7 @@ def regraded_points(
     question: Question, correction: Correction, answer: str | None
 ) -> tuple[Fraction, Fraction]:
     """(points, max points) of one answer under one correction."""
-    maximum = exact_points(question.points)
+    maximum = exact_fraction(question.points)
     if correction.action == "drop":
         return Fraction(0), Fraction(0)
     if correction.action == "full_points":

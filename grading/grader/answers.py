@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from grading.grader.results import Problem, ProblemKind
 from grading.notebooks.read import SubmittedCell, SubmittedNotebook
@@ -32,6 +32,14 @@ class Assignment:
         """The value's source text, as the learner wrote it (computed only when shown)."""
         return ast.get_source_segment(self.cell_source, self.value) or ast.unparse(self.value)
 
+    @cached_property
+    def literal(self) -> tuple[bool, object]:
+        """``(True, value)`` for a plain literal, else ``(False, None)``; computed once."""
+        try:
+            return True, ast.literal_eval(self.value)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return False, None
+
 
 @dataclass(frozen=True)
 class CellSyntax:
@@ -49,18 +57,6 @@ class ParsedCell:
     cell: SubmittedCell
     syntax: CellSyntax
 
-    @property
-    def assignments(self) -> dict[str, Assignment]:
-        return self.syntax.assignments
-
-    @property
-    def other_statements(self) -> bool:
-        return self.syntax.other_statements
-
-    @property
-    def error(self) -> str | None:
-        return self.syntax.error
-
 
 @dataclass(frozen=True)
 class FoundAnswer:
@@ -70,51 +66,72 @@ class FoundAnswer:
     source: str | None
     readable: bool
     problems: tuple[Problem, ...]
-    found_by_name: bool = False
-    """The cell carrying it had lost its quiz metadata (reported once per notebook)."""
 
 
-def parse_code_cells(notebook: SubmittedNotebook) -> list[ParsedCell]:
-    """Parse every code cell once; later lookups per question reuse the result."""
-    return [
-        ParsedCell(cell, parse_source(cell.source))
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-    ]
+@dataclass(frozen=True)
+class AnswerCells:
+    """A notebook's code cells, indexed once by the question they are tagged for or assign."""
 
+    quiz_id: str
+    tagged: dict[str, list[ParsedCell]]
+    assigning: dict[str, list[ParsedCell]]
 
-def find_answer(quiz_id: str, question_id: str, parsed: list[ParsedCell]) -> FoundAnswer:
-    """Locate and read the answer to one question, saying what was done when it was unusual."""
-    tagged = [entry for entry in parsed if _tagged_for(entry.cell, quiz_id, question_id)]
-    assigning = [entry for entry in parsed if question_id in entry.assignments]
-    problems: list[Problem] = []
-    if not assigning:
-        broken = next((entry for entry in tagged if entry.error), None)
+    def tagged_positions(self, question_ids: list[str]) -> list[int]:
+        """Cell positions of the tagged answer cells, taken in the order of ``question_ids``."""
+        return [self.tagged[qid][0].cell.index for qid in question_ids if qid in self.tagged]
+
+    def found_by_name(self, question_id: str) -> bool:
+        """True when the counted answer sits in a cell that lost its quiz metadata."""
+        assigning = self.assigning.get(question_id)
+        return bool(assigning) and not _tagged_for(assigning[-1].cell, self.quiz_id, question_id)
+
+    def find(self, question_id: str) -> FoundAnswer:
+        """Locate and read one answer, saying what was done when it was unusual."""
+        assigning = self.assigning.get(question_id, [])
+        if not assigning:
+            return self._absent(question_id)
+        problems: list[Problem] = []
+        if len(assigning) > 1:
+            cells = ", ".join(str(entry.cell.index + 1) for entry in assigning)
+            message = f"assigned in {len(assigning)} cells ({cells}); the last one counts"
+            problems.append(Problem(ProblemKind.answer_duplicated, message, question_id))
+        chosen = assigning[-1]
+        if chosen.syntax.other_statements:
+            message = "the answer cell holds other code too; it was ignored (nothing is ever run)"
+            problems.append(Problem(ProblemKind.extra_code_ignored, message, question_id))
+        assignment = chosen.syntax.assignments[question_id]
+        readable, value = assignment.literal
+        if not readable:
+            problems.append(_not_a_literal(question_id, assignment))
+        return FoundAnswer(value, assignment.source, readable, tuple(problems))
+
+    def _absent(self, question_id: str) -> FoundAnswer:
+        broken = next(
+            (entry for entry in self.tagged.get(question_id, []) if entry.syntax.error), None
+        )
         if broken is not None:
-            message = (
-                f"the answer cell is not valid Python ({broken.error}); write {question_id} = …"
-            )
+            message = f"the answer cell is not valid Python ({broken.syntax.error})"
             problem = Problem(ProblemKind.answer_unreadable, message, question_id)
             return FoundAnswer(None, broken.cell.source.strip(), False, (problem,))
         message = f"no cell assigns {question_id}; was the answer cell deleted or renamed?"
         problem = Problem(ProblemKind.answer_missing, message, question_id)
         return FoundAnswer(None, None, False, (problem,))
-    if len(assigning) > 1:
-        cells = ", ".join(str(entry.cell.index + 1) for entry in assigning)
-        message = f"assigned in {len(assigning)} cells ({cells}); the last one counts"
-        problems.append(Problem(ProblemKind.answer_duplicated, message, question_id))
-    chosen = assigning[-1]
-    if chosen.other_statements:
-        message = "the answer cell holds other code too; it was ignored (nothing is ever run)"
-        problems.append(Problem(ProblemKind.extra_code_ignored, message, question_id))
-    assignment = chosen.assignments[question_id]
-    by_name = not _tagged_for(chosen.cell, quiz_id, question_id)
-    try:
-        value = ast.literal_eval(assignment.value)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        problems.append(_not_a_literal(question_id, assignment))
-        return FoundAnswer(None, assignment.source, False, tuple(problems), by_name)
-    return FoundAnswer(value, assignment.source, True, tuple(problems), by_name)
+
+
+def index_answer_cells(notebook: SubmittedNotebook, quiz_id: str) -> AnswerCells:
+    """Parse every code cell once (cached by source) and index it by question."""
+    tagged: dict[str, list[ParsedCell]] = {}
+    assigning: dict[str, list[ParsedCell]] = {}
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        entry = ParsedCell(cell, parse_source(cell.source))
+        question = cell.quiz.get("question")
+        if isinstance(question, str) and _tagged_for(cell, quiz_id, question):
+            tagged.setdefault(question, []).append(entry)
+        for name in entry.syntax.assignments:
+            assigning.setdefault(name, []).append(entry)
+    return AnswerCells(quiz_id, tagged, assigning)
 
 
 def _tagged_for(cell: SubmittedCell, quiz_id: str, question_id: str) -> bool:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from grading.grader.answers import find_answer, parse_code_cells
+from grading.grader.answers import FoundAnswer, index_answer_cells
 from grading.grader.discovery import SubmissionFile, find_submissions
 from grading.grader.identify import identify_quiz
 from grading.grader.results import (
@@ -22,11 +23,11 @@ from grading.grader.results import (
     QuestionResult,
     SubmissionResult,
 )
-from grading.grader.scoring import exact_points, score_answer
+from grading.grader.scoring import ZERO, exact_fraction, score_answer
 from grading.notebooks.build import build_learner_notebook
 from grading.notebooks.read import DEFAULT_MAX_BYTES, SubmittedNotebook, read_submission
 from grading.quiz.answer_format import format_problem, is_unanswered
-from grading.quiz.model import Quiz
+from grading.quiz.model import Question, Quiz
 from grading.quiz.public import answer_spec, quiz_version
 
 ProgressCallback = Callable[[SubmissionResult], None]
@@ -152,70 +153,65 @@ def _grade_batch(batch: list[SubmissionFile]) -> list[SubmissionResult]:
 def _grade_answers(
     quiz: Quiz, notebook: SubmittedNotebook
 ) -> tuple[tuple[QuestionResult, ...], list[Problem]]:
-    parsed = parse_code_cells(notebook)
+    cells = index_answer_cells(notebook, quiz.id)
+    specs = _derived(quiz).answer_specs
     results = []
     problems: list[Problem] = []
-    found_by_name = []
     for question in quiz.questions:
-        found = find_answer(quiz.id, question.id, parsed)
+        found = cells.find(question.id)
         problems.extend(found.problems)
-        if found.found_by_name:
-            found_by_name.append(question.id)
-        maximum = exact_points(question.points)
-        zero = exact_points(0)
-        if not found.readable:
-            outcome = Outcome.unanswered if found.source is None else Outcome.unreadable
-            reason = "no answer found" if found.source is None else "answer could not be read"
-            results.append(
-                QuestionResult(question.id, found.source, zero, maximum, outcome, reason)
-            )
-            continue
-        if is_unanswered(found.value):
-            problems.append(Problem(ProblemKind.unanswered, "not answered", question.id))
-            results.append(
-                QuestionResult(
-                    question.id, found.source, zero, maximum, Outcome.unanswered, "not answered"
-                )
-            )
-            continue
-        form = format_problem(answer_spec(question), found.value)
-        if form is not None:
-            problems.append(Problem(ProblemKind.answer_malformed, form, question.id))
-            results.append(
-                QuestionResult(question.id, found.source, zero, maximum, Outcome.unreadable, form)
-            )
-            continue
-        score = score_answer(question, found.value)
-        outcome = (
-            Outcome.right
-            if score.points == maximum
-            else Outcome.wrong
-            if score.points == 0
-            else Outcome.partly_right
-        )
-        results.append(
-            QuestionResult(question.id, found.source, score.points, maximum, outcome, score.reason)
-        )
+        result, problem = _question_result(question, specs[question.id], found)
+        results.append(result)
+        if problem is not None:
+            problems.append(problem)
+    found_by_name = [question.id for question in quiz.questions if cells.found_by_name(question.id)]
     if found_by_name:
         message = (
             f"answer cells had lost their metadata; found {', '.join(found_by_name)} "
             "by variable name"
         )
         problems.append(Problem(ProblemKind.answer_found_by_name, message))
-    order = [
-        entry.cell.index
-        for entry in parsed
-        if entry.cell.quiz.get("question") in {question.id for question in quiz.questions}
-    ]
+    order = cells.tagged_positions([question.id for question in quiz.questions])
     if order != sorted(order):
         message = "answer cells are not in question order; each was matched by its question id"
         problems.append(Problem(ProblemKind.cells_reordered, message))
     return tuple(results), problems
 
 
+def _question_result(
+    question: Question, spec: dict[str, Any], found: FoundAnswer
+) -> tuple[QuestionResult, Problem | None]:
+    """Points for one found answer, and the problem to report with it, if any."""
+    maximum = exact_fraction(question.points)
+    if not found.readable:
+        absent = found.source is None
+        outcome = Outcome.unanswered if absent else Outcome.unreadable
+        reason = "no answer found" if absent else "answer could not be read"
+        return QuestionResult(question.id, found.source, ZERO, maximum, outcome, reason), None
+    if is_unanswered(found.value):
+        result = QuestionResult(
+            question.id, found.source, ZERO, maximum, Outcome.unanswered, "not answered"
+        )
+        return result, Problem(ProblemKind.unanswered, "not answered", question.id)
+    form = format_problem(spec, found.value)
+    if form is not None:
+        result = QuestionResult(question.id, found.source, ZERO, maximum, Outcome.unreadable, form)
+        return result, Problem(ProblemKind.answer_malformed, form, question.id)
+    score = score_answer(question, found.value)
+    if score.points == maximum:
+        outcome = Outcome.right
+    elif score.points == 0:
+        outcome = Outcome.wrong
+    else:
+        outcome = Outcome.partly_right
+    return QuestionResult(
+        question.id, found.source, score.points, maximum, outcome, score.reason
+    ), None
+
+
 def _edited_prompts(quiz: Quiz, notebook: SubmittedNotebook) -> list[Problem]:
     """Prompt cells whose text differs from what the learner was given (graded as usual)."""
-    expected = _learner_prompts(quiz)
+    expected = _derived(quiz).prompts
     problems = []
     for cell in notebook.cells:
         question = cell.quiz.get("question")
@@ -226,19 +222,29 @@ def _edited_prompts(quiz: Quiz, notebook: SubmittedNotebook) -> list[Problem]:
     return problems
 
 
-_PROMPTS: dict[tuple[str, str], dict[str, str]] = {}
+@dataclass(frozen=True)
+class _QuizDerived:
+    """What grading needs from a quiz besides the model, computed once per quiz version."""
+
+    answer_specs: dict[str, dict[str, Any]]
+    prompts: dict[str, str]
+    """Question id → the prompt cell's text as the learner notebook has it."""
 
 
-def _learner_prompts(quiz: Quiz) -> dict[str, str]:
-    """Question id → the prompt cell's text as the learner notebook has it (built once)."""
+_DERIVED: dict[tuple[str, str], _QuizDerived] = {}
+
+
+def _derived(quiz: Quiz) -> _QuizDerived:
     key = (quiz.id, quiz_version(quiz))
-    if key not in _PROMPTS:
-        _PROMPTS[key] = {
+    if key not in _DERIVED:
+        prompts = {
             cell.metadata["quiz"]["question"]: cell.source
             for cell in build_learner_notebook(quiz).cells
             if cell.metadata.get("quiz", {}).get("role") == "prompt"
         }
-    return _PROMPTS[key]
+        specs = {question.id: answer_spec(question) for question in quiz.questions}
+        _DERIVED[key] = _QuizDerived(specs, prompts)
+    return _DERIVED[key]
 
 
 def _flag_duplicate_submissions(results: list[SubmissionResult]) -> list[SubmissionResult]:

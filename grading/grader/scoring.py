@@ -25,6 +25,8 @@ from grading.quiz.model import (
     TrueFalseQuestion,
 )
 
+ZERO = Fraction(0)
+
 
 @dataclass(frozen=True)
 class Score:
@@ -40,14 +42,14 @@ class Score:
 
 
 @lru_cache(maxsize=1024)
-def exact_points(value: float) -> Fraction:
-    """The points of a question as an exact fraction (0.1 stays one tenth)."""
+def exact_fraction(value: float) -> Fraction:
+    """A YAML number (points, key, tolerance) as an exact fraction: 0.1 stays one tenth."""
     return Fraction(str(value))
 
 
 def score_answer(question: Question, answer: object) -> Score:
     """Score a well-formed answer; the result is always within ``[0, question.points]``."""
-    maximum = exact_points(question.points)
+    maximum = exact_fraction(question.points)
     if isinstance(question, SingleQuestion):
         right = isinstance(answer, str) and answer.strip() == question.answer
         return _all_or_nothing(maximum, right)
@@ -85,15 +87,20 @@ def normalise_text(text: str, *, ignore_accents: bool = False) -> str:
     return " ".join(folded.split())
 
 
+@lru_cache(maxsize=1024)
+def _accepted_texts(answers: tuple[str, ...], ignore_accents: bool) -> frozenset[str]:
+    return frozenset(normalise_text(text, ignore_accents=ignore_accents) for text in answers)
+
+
 def _all_or_nothing(maximum: Fraction, right: bool) -> Score:
-    return Score(maximum if right else Fraction(0), maximum, "right" if right else "wrong")
+    return Score(maximum if right else ZERO, maximum, "right" if right else "wrong")
 
 
 def _within_tolerance(answer: object, key: float, tolerance: float) -> bool:
     if isinstance(answer, bool) or not isinstance(answer, (int, float)):
         return False
-    difference = abs(Fraction(str(answer)) - Fraction(str(key)))
-    return difference <= Fraction(str(tolerance))
+    difference = abs(Fraction(str(answer)) - exact_fraction(key))
+    return difference <= exact_fraction(tolerance)
 
 
 def _score_multiple(question: MultipleQuestion, maximum: Fraction, answer: object) -> Score:

@@ -13,7 +13,7 @@ from typing import Any
 
 from grading import __version__
 from grading.grader.results import SubmissionResult
-from grading.grader.scoring import exact_points
+from grading.grader.scoring import exact_fraction
 from grading.quiz.model import Quiz
 from grading.quiz.public import quiz_version
 from grading.reports.numbers import exact_text
@@ -52,13 +52,13 @@ def _quiz_entry(quiz: Quiz) -> dict[str, Any]:
         "title": quiz.title,
         "version": quiz_version(quiz),
         "max_points": exact_text(
-            sum((exact_points(q.points) for q in quiz.questions), Fraction(0))
+            sum((exact_fraction(q.points) for q in quiz.questions), Fraction(0))
         ),
         "questions": [
             {
                 "id": question.id,
                 "type": question.type,
-                "points": exact_text(exact_points(question.points)),
+                "points": exact_text(exact_fraction(question.points)),
                 "section": question.section,
                 "objectives": list(question.objectives),
             }
