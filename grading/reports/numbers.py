@@ -1,11 +1,16 @@
-"""How exact scores are shown: whole numbers as they are, fractions to two decimals."""
+"""How exact scores are shown: whole numbers as they are, fractions to two decimals.
+
+Both functions are cached: a cohort's scores take few distinct values.
+"""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)
 def format_points(value: Fraction | None) -> str:
     """``3`` for 3, ``0.67`` for 2/3, ``""`` for no score (never a zero that was not earned)."""
     if value is None:
@@ -18,6 +23,7 @@ def format_points(value: Fraction | None) -> str:
     return format(rounded.normalize(), "f")
 
 
+@lru_cache(maxsize=4096)
 def exact_text(value: Fraction | None) -> str | None:
     """The exact value as ``"2/3"`` (or ``"3"``), for results.json."""
     if value is None:
