@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from grading.gc_pause import cyclic_gc_paused
 from grading.grader.answers import FoundAnswer, index_answer_cells
 from grading.grader.discovery import SubmissionFile, find_submissions
 from grading.grader.identify import identify_quiz
@@ -108,10 +109,11 @@ def grade_files(
 ) -> list[SubmissionResult]:
     """Grade found submissions in order, in ``jobs`` processes when there are many."""
     results = []
-    for result in _grade_all(submissions, quizzes, max_bytes=max_bytes, jobs=jobs):
-        results.append(result)
-        if on_result is not None:
-            on_result(result)
+    with cyclic_gc_paused():
+        for result in _grade_all(submissions, quizzes, max_bytes=max_bytes, jobs=jobs):
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
     return _flag_duplicate_submissions(results)
 
 
@@ -147,7 +149,8 @@ def _start_worker(quizzes: dict[str, Quiz], max_bytes: int) -> None:
 def _grade_batch(batch: list[SubmissionFile]) -> list[SubmissionResult]:
     quizzes: dict[str, Quiz] = _WORKER_SETTINGS["quizzes"]  # type: ignore[assignment]
     max_bytes: int = _WORKER_SETTINGS["max_bytes"]  # type: ignore[assignment]
-    return [grade_file(submission, quizzes, max_bytes=max_bytes) for submission in batch]
+    with cyclic_gc_paused():
+        return [grade_file(submission, quizzes, max_bytes=max_bytes) for submission in batch]
 
 
 def _grade_answers(

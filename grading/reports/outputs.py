@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from grading.gc_pause import cyclic_gc_paused
 from grading.grader.results import SubmissionResult
 from grading.quiz.model import Quiz
 from grading.reports.feedback_markdown import feedback_markdown, feedback_path
@@ -17,7 +18,7 @@ FEEDBACK_FOLDER = "feedback"
 
 def write_outputs(out: Path, results: list[SubmissionResult], quizzes: dict[str, Quiz]) -> None:
     """Write gradebook.csv, results.json and feedback/ into ``out`` atomically."""
-    with replaced_atomically(out) as staging:
+    with replaced_atomically(out) as staging, cyclic_gc_paused():
         write_gradebook_csv(staging / "gradebook.csv", results, quizzes)
         write_feedback(staging / FEEDBACK_FOLDER, results, quizzes)
         write_results_json(staging / "results.json", results, quizzes)
