@@ -6,23 +6,22 @@ the commands to the main ``caio`` app; a name already taken is left alone.
 
 from __future__ import annotations
 
-import os
 from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from grading.analytics.report import write_report
+from grading.analytics.report import changed_quiz_versions, write_report
 from grading.analytics.results_file import load_results
+from grading.cli_options import DEFAULT_JOBS, Jobs, QuizDir, fail, load_quizzes_or_exit
 from grading.errors import GradingError, QuizDefinitionError
 from grading.gradebook.course_export import Policy, counted_attempts, write_course_csv
 from grading.gradebook.database import DEFAULT_DB, open_gradebook
 from grading.gradebook.record import record_results
 from grading.gradebook.regrade import apply_regrades
 from grading.gradebook.regrade_file import load_regrades
-from grading.grader.discovery import find_submissions
-from grading.grader.grade import grade_files
+from grading.grading_run import grade_folder_to
 from grading.lms.gift_export import quiz_to_gift
 from grading.lms.gift_import import gift_to_quiz, write_quiz_yaml
 from grading.lms.grade_exports import (
@@ -37,13 +36,9 @@ from grading.lms.submission_zip import (
     Lms,
     unpacked_submissions,
 )
-from grading.progress import grading_progress
 from grading.quiz.loading import find_quiz, load_quizzes
-from grading.quiz.public import quiz_version
 from grading.reports.numbers import format_points
-from grading.reports.outputs import write_outputs
 
-QuizDir = Annotated[Path, typer.Option("--quizzes", "-q", help="Folder of quiz YAML files.")]
 Database = Annotated[Path, typer.Option("--db", help="The course gradebook (SQLite file).")]
 
 
@@ -61,8 +56,8 @@ def report(
     try:
         outcome = write_report(out, quizzes_dir=quizzes, book_dir=book, book_url=book_url)
     except GradingError as error:
-        _fail(str(error))
-    for warning in _changed_quiz_versions(out, quizzes):
+        fail(str(error))
+    for warning in changed_quiz_versions(out, quizzes):
         typer.echo(f"warning: {warning}", err=True)
     flagged = sum(1 for analysis in outcome.analyses for item in analysis.items if item.flags)
     typer.echo(f"{len(outcome.analyses)} quizzes analysed, {flagged} questions flagged")
@@ -79,7 +74,7 @@ def record(
         with closing(open_gradebook(db)) as connection:
             outcome = record_results(connection, results)
     except GradingError as error:
-        _fail(str(error))
+        fail(str(error))
     typer.echo(
         f"{outcome.added} attempts recorded, {outcome.known} already in {db}"
         + (f", {outcome.skipped} without checksum skipped" if outcome.skipped else "")
@@ -95,28 +90,28 @@ def gradebook(
 ) -> None:
     """Export the course gradebook: one row per learner, one column per quiz, and a total."""
     if not db.is_file():
-        _fail(f"no gradebook at {db}; run caio record first")
+        fail(f"no gradebook at {db}; run caio record first")
     try:
         with closing(open_gradebook(db)) as connection:
             learners = write_course_csv(connection, output, policy)
     except GradingError as error:
-        _fail(str(error))
+        fail(str(error))
     typer.echo(f"{learners} learners written to {output} (policy: {policy.value})")
 
 
 def regrade(db: Database = DEFAULT_DB, quizzes: QuizDir = Path("quizzes")) -> None:
     """Apply quizzes/<quiz>.regrade.yml to every recorded attempt; print the changed scores."""
     if not db.is_file():
-        _fail(f"no gradebook at {db}; run caio record first")
+        fail(f"no gradebook at {db}; run caio record first")
     try:
         loaded = load_quizzes(quizzes)
         regrades = load_regrades(quizzes, loaded)
         with closing(open_gradebook(db)) as connection:
             changes = apply_regrades(connection, loaded, regrades)
     except QuizDefinitionError as error:
-        _fail(str(error))
+        fail(str(error))
     except GradingError as error:
-        _fail(str(error))
+        fail(str(error))
     for change in changes:
         sign = "+" if change.difference > 0 else ""
         typer.echo(
@@ -137,7 +132,7 @@ def export_gift(
     try:
         exported = quiz_to_gift(find_quiz(quizzes, quiz))
     except GradingError as error:
-        _fail(str(error))
+        fail(str(error))
     output.write_text(exported.text, encoding="utf-8")
     if exported.skipped:
         typer.echo(f"left out (no GIFT form): {', '.join(exported.skipped)}", err=True)
@@ -154,9 +149,9 @@ def export_qti(
         exported = quiz_to_qti(find_quiz(quizzes, quiz))
         write_qti_package(exported, output)
     except OSError as error:
-        _fail(f"cannot write {output}: {error}")
+        fail(f"cannot write {output}: {error}")
     except GradingError as error:
-        _fail(str(error))
+        fail(str(error))
     if exported.skipped:
         typer.echo(f"left out (no QTI 1.2 form): {', '.join(exported.skipped)}", err=True)
     typer.echo(f"written {output}")
@@ -173,9 +168,9 @@ def import_gift(
         quiz = gift_to_quiz(file.read_text(encoding="utf-8"), quiz_id=identifier, title=file.stem)
         typer.echo(f"written {write_quiz_yaml(quiz, output)}")
     except (OSError, UnicodeDecodeError) as error:
-        _fail(f"cannot read {file}: {error}")
+        fail(f"cannot read {file}: {error}")
     except GradingError as error:
-        _fail(str(error))
+        fail(str(error))
 
 
 def export_grades(
@@ -187,9 +182,9 @@ def export_grades(
 ) -> None:
     """Export the gradebook as a Canvas or Moodle grade import CSV."""
     if lms not in ("canvas", "moodle"):
-        _fail("--lms must be canvas or moodle")
+        fail("--lms must be canvas or moodle")
     if not db.is_file():
-        _fail(f"no gradebook at {db}; run caio record first")
+        fail(f"no gradebook at {db}; run caio record first")
     with closing(open_gradebook(db)) as connection:
         chosen = counted_attempts(connection, policy)
     if lms == "canvas":
@@ -208,7 +203,7 @@ def export_gradescope(
     try:
         written = write_gradescope_results(load_results(out / "results.json"), output)
     except GradingError as error:
-        _fail(str(error))
+        fail(str(error))
     typer.echo(f"{len(written)} files written to {output}")
 
 
@@ -223,27 +218,17 @@ def grade_zip(
     max_total_bytes: Annotated[
         int, typer.Option(help="Most bytes the notebooks may take unpacked.", min=1)
     ] = DEFAULT_MAX_TOTAL_BYTES,
-    jobs: Annotated[
-        int, typer.Option(help="Worker processes (default: one per CPU, at most 4).", min=1)
-    ] = min(4, os.cpu_count() or 1),
+    jobs: Jobs = DEFAULT_JOBS,
 ) -> None:
     """Grade a Canvas or Moodle bulk download; write what caio grade writes into OUTPUT."""
-    try:
-        loaded = load_quizzes(quizzes)
-    except QuizDefinitionError as error:
-        for problem in error.problems:
-            typer.echo(str(problem), err=True)
-        _fail(f"{len(error.problems)} problems in the quizzes")
+    loaded = load_quizzes_or_exit(quizzes)
     try:
         with unpacked_submissions(
             archive, lms=lms, max_files=max_files, max_total_bytes=max_total_bytes
         ) as unpacked:
-            files = find_submissions(unpacked.folder)
-            with grading_progress(len(files)) as on_result:
-                results = grade_files(files, loaded, jobs=jobs, on_result=on_result)
-            write_outputs(output, results, loaded)
+            run = grade_folder_to(unpacked.folder, output, loaded, jobs=jobs)
     except GradingError as error:
-        _fail(str(error))
+        fail(str(error))
     for label, entries in (
         ("refused (unsafe path or link, not unpacked)", unpacked.refused),
         (
@@ -254,10 +239,9 @@ def grade_zip(
     ):
         if entries:
             typer.echo(f"{label}: {', '.join(entries)}", err=True)
-    clean = sum(1 for result in results if result.clean)
-    typer.echo(f"{len(results)} submissions: {clean} clean, {len(results) - clean} with problems")
+    typer.echo(run.summary())
     typer.echo(f"results in {output}")
-    raise typer.Exit(0 if clean == len(results) and not unpacked.refused else 1)
+    raise typer.Exit(0 if run.all_clean and not unpacked.refused else 1)
 
 
 COMMANDS = {
@@ -274,21 +258,6 @@ COMMANDS = {
 }
 
 
-def _changed_quiz_versions(out: Path, quizzes: Path) -> list[str]:
-    """Quizzes whose file now differs from the version graded: the report may not match them."""
-    changed = []
-    for quiz_id, graded in sorted(load_results(out / "results.json").quizzes.items()):
-        if not (quizzes / f"{quiz_id}.yml").is_file():
-            continue
-        current = quiz_version(find_quiz(quizzes, quiz_id))
-        if current != graded.version:
-            changed.append(
-                f"quiz {quiz_id} is now version {current}, results.json was graded with "
-                f"{graded.version}; option counts use the current file"
-            )
-    return changed
-
-
 def _quizzes_or_none(folder: Path) -> dict:
     """The quizzes for their titles; without a valid quiz folder, ids serve as titles."""
     try:
@@ -303,8 +272,3 @@ def register(app: typer.Typer) -> None:
     for name, function in COMMANDS.items():
         if name not in taken:
             app.command(name=name)(function)
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)

@@ -12,6 +12,7 @@ from grading.analytics.report_html import report_html
 from grading.analytics.results_file import load_results
 from grading.quiz.loading import find_quiz
 from grading.quiz.model import Quiz
+from grading.quiz.public import quiz_version
 
 REPORT_FILE = "report.html"
 
@@ -51,3 +52,18 @@ def write_report(
 def _quiz_or_none(quizzes_dir: Path, quiz_id: str) -> Quiz | None:
     path = quizzes_dir / f"{quiz_id}.yml"
     return find_quiz(quizzes_dir, quiz_id) if path.is_file() else None
+
+
+def changed_quiz_versions(out: Path, quizzes: Path) -> list[str]:
+    """Quizzes whose file now differs from the version graded: the report may not match them."""
+    changed = []
+    for quiz_id, graded in sorted(load_results(out / "results.json").quizzes.items()):
+        if not (quizzes / f"{quiz_id}.yml").is_file():
+            continue
+        current = quiz_version(find_quiz(quizzes, quiz_id))
+        if current != graded.version:
+            changed.append(
+                f"quiz {quiz_id} is now version {current}, results.json was graded with "
+                f"{graded.version}; option counts use the current file"
+            )
+    return changed

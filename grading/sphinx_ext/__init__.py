@@ -12,6 +12,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from grading import __version__
 from grading.sphinx_ext.assets import setup_assets
 from grading.sphinx_ext.config import setup_config
 from grading.sphinx_ext.directive import setup_directive
@@ -19,8 +20,6 @@ from grading.sphinx_ext.html import setup_html
 from grading.sphinx_ext.nodes import setup_nodes
 from grading.sphinx_ext.notebooks import setup_notebooks
 from grading.sphinx_ext.tracking import setup_tracking
-
-__version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
