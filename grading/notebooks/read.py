@@ -75,7 +75,7 @@ def read_submission(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadOu
         stripped = text.strip()
         truncated = stripped.startswith("{") and not stripped.endswith("}")
         hint = " (the file ends too early: a truncated upload?)" if truncated else ""
-        message = f"not valid JSON: {error.msg} at line {error.lineno}{hint}"
+        message = f"not valid JSON: {error.msg} (line {error.lineno}){hint}"
         return _failed(ProblemKind.not_json, message, digest)
     except RecursionError:
         return _failed(ProblemKind.not_json, "JSON nested too deeply to read", digest)
