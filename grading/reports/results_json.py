@@ -21,29 +21,24 @@ from grading.reports.numbers import exact_text
 RESULTS_SCHEMA_VERSION = 1
 
 
-def results_document(results: list[SubmissionResult], quizzes: dict[str, Quiz]) -> dict[str, Any]:
-    """The whole results.json content as plain data."""
-    used = sorted({result.quiz for result in results if result.quiz in quizzes})
-    return {
-        "schema_version": RESULTS_SCHEMA_VERSION,
-        "grader": f"caio-course {__version__}",
-        "quizzes": {quiz_id: _quiz_entry(quizzes[quiz_id]) for quiz_id in used},
-        "submissions": [_submission_entry(result) for result in results],
-    }
-
-
 def write_results_json(
     path: Path, results: list[SubmissionResult], quizzes: dict[str, Quiz]
 ) -> None:
-    """Write results.json: one submission per line, so it diffs well and writes fast."""
-    document = results_document(results, quizzes)
-    submissions = document.pop("submissions")
-    head = json.dumps(document, ensure_ascii=False, sort_keys=False)
+    """Write results.json: one submission per line, so it diffs well and streams out."""
+    used = sorted({result.quiz for result in results if result.quiz in quizzes})
+    head = json.dumps(
+        {
+            "schema_version": RESULTS_SCHEMA_VERSION,
+            "grader": f"caio-course {__version__}",
+            "quizzes": {quiz_id: _quiz_entry(quizzes[quiz_id]) for quiz_id in used},
+        },
+        ensure_ascii=False,
+    )
     with path.open("w", encoding="utf-8") as stream:
         stream.write(head[:-1] + ', "submissions": [\n')
-        for index, entry in enumerate(submissions):
-            stream.write(json.dumps(entry, ensure_ascii=False))
-            stream.write(",\n" if index < len(submissions) - 1 else "\n")
+        for index, result in enumerate(results):
+            stream.write(json.dumps(_submission_entry(result), ensure_ascii=False))
+            stream.write(",\n" if index < len(results) - 1 else "\n")
         stream.write("]}\n")
 
 
