@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-from grading.analytics.report import changed_quiz_versions, write_report
 from grading.analytics.results_file import load_results
 from grading.cli_options import DEFAULT_JOBS, Jobs, QuizDir, fail, load_quizzes_or_exit
 from grading.errors import GradingError, QuizDefinitionError
@@ -53,6 +52,10 @@ def report(
     ] = "",
 ) -> None:
     """Item analysis: write OUT/report.html and OUT/feedback/<learner>/_objectives.md."""
+    # Imported here: NumPy and matplotlib take most of a second to load, which every other
+    # command (grading above all) would otherwise pay at start-up.
+    from grading.analytics.report import changed_quiz_versions, write_report
+
     try:
         outcome = write_report(out, quizzes_dir=quizzes, book_dir=book, book_url=book_url)
     except GradingError as error:

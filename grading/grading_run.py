@@ -49,5 +49,5 @@ def grade_folder_to(
     files = find_submissions(submissions)
     with grading_progress(len(files)) as on_result:
         results = grade_files(files, quizzes, max_bytes=max_bytes, jobs=jobs, on_result=on_result)
-    write_outputs(out, results, quizzes)
+    write_outputs(out, results, quizzes, jobs=jobs)
     return GradingRun(results)

@@ -194,3 +194,38 @@ def test_parallel_and_serial_grading_agree(tmp_path: Path, write_submission) -> 
     assert (tmp_path / "serial" / "results.json").read_bytes() == (
         tmp_path / "parallel" / "results.json"
     ).read_bytes()
+
+
+def test_feedback_pages_are_the_same_when_written_by_several_processes(
+    tmp_path: Path, write_submission, monkeypatch
+) -> None:
+    for number in range(12):
+        answers = dict(RIGHT_ANSWERS, q1=f'"{"ABCD"[number % 4]}"')
+        write_submission(f"learner{number:02}/caio-responsibilities.ipynb", answers)
+    write_submission("learner03/again/caio-responsibilities.ipynb")
+    grade(tmp_path / "submissions", tmp_path / "serial")
+    monkeypatch.setattr("grading.reports.outputs.PARALLEL_FROM", 1)
+    CliRunner().invoke(
+        app,
+        [
+            "grade",
+            str(tmp_path / "submissions"),
+            "-o",
+            str(tmp_path / "forked"),
+            "--quizzes",
+            str(QUIZ_DIR),
+            "--jobs",
+            "2",
+        ],
+    )
+    serial = {
+        path.relative_to(tmp_path / "serial"): path.read_bytes()
+        for path in (tmp_path / "serial").rglob("*.md")
+    }
+    forked = {
+        path.relative_to(tmp_path / "forked"): path.read_bytes()
+        for path in (tmp_path / "forked").rglob("*.md")
+    }
+    assert len(serial) == 13
+    assert Path("feedback/learner03/caio-responsibilities-2.md") in serial
+    assert serial == forked
