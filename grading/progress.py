@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from grading.grader.grade import ProgressCallback
 from grading.grader.results import SubmissionResult
 
 PLAIN_LINE_EVERY = 1000
+
+ProgressCallback = Callable[[SubmissionResult], None]
 
 
 @contextmanager

@@ -6,9 +6,9 @@ contributes answers and nothing else, so edited points, prompts or choices chang
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -30,8 +30,6 @@ from grading.notebooks.read import DEFAULT_MAX_BYTES, SubmittedNotebook, read_su
 from grading.quiz.answer_format import format_problem, is_unanswered
 from grading.quiz.model import Question, Quiz
 from grading.quiz.public import answer_spec, quiz_version
-
-ProgressCallback = Callable[[SubmissionResult], None]
 
 
 def grade_file(
@@ -91,66 +89,99 @@ def grade_folder(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
-    on_result: ProgressCallback | None = None,
 ) -> list[SubmissionResult]:
     """Grade every submission below ``root``; results keep discovery order (learner, path)."""
-    return grade_files(
-        find_submissions(root), quizzes, max_bytes=max_bytes, jobs=jobs, on_result=on_result
-    )
+    graded = grade_stream(find_submissions(root), quizzes, max_bytes=max_bytes, jobs=jobs)
+    return [result for result, _ in graded]
 
 
-def grade_files(
+def grade_stream(
     submissions: list[SubmissionFile],
     quizzes: dict[str, Quiz],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
-    on_result: ProgressCallback | None = None,
-) -> list[SubmissionResult]:
-    """Grade found submissions in order, in ``jobs`` processes when there are many."""
-    results = []
+    attach: Attachment | None = None,
+) -> Iterator[tuple[SubmissionResult, str | None]]:
+    """Yield each result in order, with ``attach(result, quizzes)`` computed beside it.
+
+    Work goes out in batches that never split a learner, so duplicate submissions are
+    flagged within a batch and nothing needs every result at once: memory stays flat.
+    ``attach`` (a module-level function, e.g. rendering the feedback page) runs where the
+    grading runs, in the worker processes when ``jobs > 1``.
+    """
+    batches = _learner_batches(submissions, size=_batch_size(len(submissions), jobs))
     with cyclic_gc_paused():
-        for result in _grade_all(submissions, quizzes, max_bytes=max_bytes, jobs=jobs):
-            results.append(result)
-            if on_result is not None:
-                on_result(result)
-    return _flag_duplicate_submissions(results)
+        if jobs <= 1 or len(submissions) < PARALLEL_FROM:
+            for batch in batches:
+                yield from _grade_batch(batch, quizzes, max_bytes, attach)
+            return
+        with ProcessPoolExecutor(
+            max_workers=jobs, initializer=_start_worker, initargs=(quizzes, max_bytes, attach)
+        ) as pool:
+            pending: deque[Future[list[tuple[SubmissionResult, str | None]]]] = deque()
+            for batch in batches:
+                pending.append(pool.submit(_grade_batch_in_worker, batch))
+                if len(pending) > jobs * 2:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
 
 
-def _grade_all(
-    submissions: list[SubmissionFile], quizzes: dict[str, Quiz], *, max_bytes: int, jobs: int
-) -> Iterable[SubmissionResult]:
-    if jobs <= 1 or len(submissions) < 200:
-        return (grade_file(submission, quizzes, max_bytes=max_bytes) for submission in submissions)
-    return _grade_in_processes(submissions, quizzes, max_bytes=max_bytes, jobs=jobs)
+PARALLEL_FROM = 200
+"""Fewer submissions than this are graded in one process: starting workers costs more."""
+
+Attachment = Callable[[SubmissionResult, dict[str, Quiz]], str]
 
 
-def _grade_in_processes(
-    submissions: list[SubmissionFile], quizzes: dict[str, Quiz], *, max_bytes: int, jobs: int
-) -> Iterator[SubmissionResult]:
-    """Batches go to worker processes that received the quizzes once, at start-up."""
-    chunk = max(1, min(500, len(submissions) // (jobs * 8)))
-    batches = [submissions[start : start + chunk] for start in range(0, len(submissions), chunk)]
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(quizzes, max_bytes)
-    ) as pool:
-        futures = [pool.submit(_grade_batch, batch) for batch in batches]
-        for future in futures:
-            yield from future.result()
+def _batch_size(count: int, jobs: int) -> int:
+    return max(1, min(250, count // max(1, jobs * 8)))
 
 
-_WORKER_SETTINGS: dict[str, object] = {}
+def _learner_batches(
+    submissions: list[SubmissionFile], *, size: int
+) -> Iterator[list[SubmissionFile]]:
+    """Consecutive batches of about ``size`` files; a learner's files stay in one batch."""
+    batch: list[SubmissionFile] = []
+    for submission in submissions:
+        if len(batch) >= size and submission.learner != batch[-1].learner:
+            yield batch
+            batch = []
+        batch.append(submission)
+    if batch:
+        yield batch
 
 
-def _start_worker(quizzes: dict[str, Quiz], max_bytes: int) -> None:
-    _WORKER_SETTINGS.update(quizzes=quizzes, max_bytes=max_bytes)
+_WORKER_SETTINGS: dict[str, Any] = {}
 
 
-def _grade_batch(batch: list[SubmissionFile]) -> list[SubmissionResult]:
-    quizzes: dict[str, Quiz] = _WORKER_SETTINGS["quizzes"]  # type: ignore[assignment]
-    max_bytes: int = _WORKER_SETTINGS["max_bytes"]  # type: ignore[assignment]
+def _start_worker(quizzes: dict[str, Quiz], max_bytes: int, attach: Attachment | None) -> None:
+    _WORKER_SETTINGS.update(quizzes=quizzes, max_bytes=max_bytes, attach=attach)
+
+
+def _grade_batch_in_worker(
+    batch: list[SubmissionFile],
+) -> list[tuple[SubmissionResult, str | None]]:
     with cyclic_gc_paused():
-        return [grade_file(submission, quizzes, max_bytes=max_bytes) for submission in batch]
+        return _grade_batch(
+            batch,
+            _WORKER_SETTINGS["quizzes"],
+            _WORKER_SETTINGS["max_bytes"],
+            _WORKER_SETTINGS["attach"],
+        )
+
+
+def _grade_batch(
+    batch: list[SubmissionFile],
+    quizzes: dict[str, Quiz],
+    max_bytes: int,
+    attach: Attachment | None,
+) -> list[tuple[SubmissionResult, str | None]]:
+    graded = [grade_file(submission, quizzes, max_bytes=max_bytes) for submission in batch]
+    return [
+        (result, attach(result, quizzes) if attach else None)
+        for result in _flag_duplicate_submissions(graded)
+    ]
 
 
 def _grade_answers(

@@ -2,15 +2,19 @@
 
 Question columns are named ``<quiz id>/<question id>`` so that one file holds several quizzes
 without two quizzes' ``q1`` sharing a column. A submission that could not be graded has empty
-score cells and its reason in ``problems``: it can never pass for a real zero.
+score cells and its reason in ``problems``: it can never pass for a real zero. Rows are made
+from results.json entries, so the sheet always says exactly what results.json says.
 """
 
 from __future__ import annotations
 
 import csv
+import json
+from collections.abc import Iterable
+from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
-from grading.grader.results import SubmissionResult
 from grading.quiz.model import Quiz
 from grading.reports.numbers import format_points
 
@@ -19,38 +23,51 @@ TOTAL_COLUMNS = ("total", "max_points", "percent", "problems")
 
 
 def write_gradebook_csv(
-    path: Path, results: list[SubmissionResult], quizzes: dict[str, Quiz]
+    path: Path, lines: Iterable[str], quizzes: dict[str, Quiz], used: set[str | None]
 ) -> None:
-    """Write the gradebook; quizzes without submissions add no columns."""
-    graded_quizzes = [quiz for quiz_id, quiz in sorted(quizzes.items()) if _has(results, quiz_id)]
+    """Write the gradebook from submission lines; only quizzes in ``used`` get columns."""
     question_columns = [
-        f"{quiz.id}/{question.id}" for quiz in graded_quizzes for question in quiz.questions
+        f"{quiz.id}/{question.id}"
+        for quiz_id, quiz in sorted(quizzes.items())
+        if quiz_id in used
+        for question in quiz.questions
     ]
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow([*FIXED_COLUMNS, *question_columns, *TOTAL_COLUMNS])
-        for result in results:
-            points = {
-                f"{result.quiz}/{question.question}": format_points(question.points)
-                for question in result.questions
-            }
-            writer.writerow(
-                [
-                    _safe_cell(result.learner),
-                    result.quiz or "",
-                    _safe_cell(result.path),
-                    result.status.value,
-                    *(points.get(column, "") for column in question_columns),
-                    format_points(result.total),
-                    format_points(result.max_points),
-                    format_points(result.percent),
-                    _safe_cell("; ".join(str(problem) for problem in result.problems)),
-                ]
-            )
+        for line in lines:
+            writer.writerow(_row(json.loads(line), question_columns))
 
 
-def _has(results: list[SubmissionResult], quiz_id: str) -> bool:
-    return any(result.quiz == quiz_id for result in results)
+def _row(entry: dict[str, Any], question_columns: list[str]) -> list[str]:
+    points = {
+        f"{entry['quiz']}/{question['id']}": format_points(Fraction(question["points"]))
+        for question in entry["questions"]
+    }
+    total = _fraction(entry["total"])
+    maximum = _fraction(entry["max_points"])
+    percent = total * 100 / maximum if total is not None and maximum else None
+    problems = "; ".join(
+        f"{problem['question']}: {problem['message']}"
+        if problem["question"]
+        else problem["message"]
+        for problem in entry["problems"]
+    )
+    return [
+        _safe_cell(entry["learner"]),
+        entry["quiz"] or "",
+        _safe_cell(entry["file"]),
+        entry["status"],
+        *(points.get(column, "") for column in question_columns),
+        format_points(total),
+        format_points(maximum),
+        format_points(percent),
+        _safe_cell(problems),
+    ]
+
+
+def _fraction(text: str | None) -> Fraction | None:
+    return None if text is None else Fraction(text)
 
 
 def _safe_cell(text: str) -> str:

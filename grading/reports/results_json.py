@@ -2,14 +2,17 @@
 
 The layout is documented in the README ("results.json"). Nothing time-dependent is written, so
 grading the same files twice gives the same bytes: results are reproducible and diffable.
+Submissions go one per line; during a run they are spooled to a file as they are graded and
+joined to the header at the end, so memory does not grow with the cohort.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from grading import __version__
 from grading.grader.results import SubmissionResult
@@ -24,45 +27,50 @@ RESULTS_SCHEMA_VERSION = 1
 def write_results_json(
     path: Path, results: list[SubmissionResult], quizzes: dict[str, Quiz]
 ) -> None:
-    """Write results.json: one submission per line, so it diffs well and streams out."""
-    used = sorted({result.quiz for result in results if result.quiz in quizzes})
+    """Write results.json for a list of results (the run itself uses the spool)."""
+    used = {result.quiz for result in results if result.quiz in quizzes}
+    lines = (submission_line(result) for result in results)
+    with path.open("w", encoding="utf-8") as stream:
+        write_document(stream, lines, quizzes, used)
+
+
+def submission_line(result: SubmissionResult) -> str:
+    """One submission as one JSON line (no newline)."""
+    return json.dumps(submission_entry(result), ensure_ascii=False)
+
+
+def write_document(
+    stream: TextIO, lines: Iterable[str], quizzes: dict[str, Quiz], used: set[str | None]
+) -> None:
+    """The header (quizzes that have submissions), then the submission lines."""
     head = json.dumps(
         {
             "schema_version": RESULTS_SCHEMA_VERSION,
             "grader": f"caio-course {__version__}",
-            "quizzes": {quiz_id: _quiz_entry(quizzes[quiz_id]) for quiz_id in used},
+            "quizzes": {
+                quiz_id: _quiz_entry(quizzes[quiz_id])
+                for quiz_id in sorted(quiz for quiz in used if quiz in quizzes)
+            },
         },
         ensure_ascii=False,
     )
-    with path.open("w", encoding="utf-8") as stream:
-        stream.write(head[:-1] + ', "submissions": [\n')
-        for index, result in enumerate(results):
-            stream.write(json.dumps(_submission_entry(result), ensure_ascii=False))
-            stream.write(",\n" if index < len(results) - 1 else "\n")
-        stream.write("]}\n")
+    stream.write(head[:-1] + ', "submissions": [')
+    separator = "\n"
+    for line in lines:
+        stream.write(separator + line)
+        separator = ",\n"
+    stream.write("\n]}\n")
 
 
-def _quiz_entry(quiz: Quiz) -> dict[str, Any]:
-    return {
-        "title": quiz.title,
-        "version": quiz_version(quiz),
-        "max_points": exact_text(
-            sum((exact_fraction(q.points) for q in quiz.questions), Fraction(0))
-        ),
-        "questions": [
-            {
-                "id": question.id,
-                "type": question.type,
-                "points": exact_text(exact_fraction(question.points)),
-                "section": question.section,
-                "objectives": list(question.objectives),
-            }
-            for question in quiz.questions
-        ],
-    }
+def read_spool(path: Path) -> Iterator[str]:
+    """The submission lines of a spool file, one at a time."""
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            yield line.rstrip("\n")
 
 
-def _submission_entry(result: SubmissionResult) -> dict[str, Any]:
+def submission_entry(result: SubmissionResult) -> dict[str, Any]:
+    """One submission as plain data, as results.json holds it."""
     return {
         "learner": result.learner,
         "file": result.path,
@@ -92,5 +100,25 @@ def _submission_entry(result: SubmissionResult) -> dict[str, Any]:
                 "message": problem.message,
             }
             for problem in result.problems
+        ],
+    }
+
+
+def _quiz_entry(quiz: Quiz) -> dict[str, Any]:
+    return {
+        "title": quiz.title,
+        "version": quiz_version(quiz),
+        "max_points": exact_text(
+            sum((exact_fraction(question.points) for question in quiz.questions), Fraction(0))
+        ),
+        "questions": [
+            {
+                "id": question.id,
+                "type": question.type,
+                "points": exact_text(exact_fraction(question.points)),
+                "section": question.section,
+                "objectives": list(question.objectives),
+            }
+            for question in quiz.questions
         ],
     }

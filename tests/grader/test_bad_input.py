@@ -198,7 +198,7 @@ def test_interrupted_run_leaves_previous_results_whole(
     def crash(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("grading.reports.outputs.write_results_json", crash)
+    monkeypatch.setattr("grading.reports.outputs.write_gradebook_csv", crash)
     result = CliRunner().invoke(
         app,
         [

@@ -10,10 +10,9 @@ from typer.testing import CliRunner
 
 from grading.cli import app
 from grading.cli_instructor import register
-from grading.grader.grade import grade_folder
+from grading.grading_run import grade_folder_to
 from grading.lms.gift_import import gift_to_quiz
 from grading.quiz.loading import load_quiz, load_quizzes
-from grading.reports.outputs import write_outputs
 
 REPO = Path(__file__).resolve().parents[2]
 QUIZ_FILE = REPO / "quizzes" / "caio-responsibilities.yml"
@@ -56,7 +55,7 @@ def graded(tmp_path: Path) -> tuple[Path, Path]:
     shutil.copy(QUIZ_FILE, quizzes)
     loaded = load_quizzes(quizzes)
     out = tmp_path / "out"
-    write_outputs(out, grade_folder(REPO / "samples" / "submissions", loaded), loaded)
+    grade_folder_to(REPO / "samples" / "submissions", out, loaded)
     return out, quizzes
 
 
