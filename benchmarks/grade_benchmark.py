@@ -14,7 +14,6 @@ import argparse
 import ast
 import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import psutil
 
 from grading.notebooks.build import build_learner_notebook
 from grading.quiz.loading import load_quiz
@@ -112,13 +112,20 @@ def floor(folder: Path) -> None:
 
 
 def measure(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds and peak memory (MiB): the largest sum of RSS over the process and its
+    workers, sampled every 20 ms."""
     start = time.perf_counter()
-    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    tree = psutil.Process(child.pid)
+    peak = 0
+    while child.poll() is None:
+        try:
+            members = [tree, *tree.children(recursive=True)]
+            peak = max(peak, sum(member.memory_info().rss for member in members))
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    return time.perf_counter() - start, peak / 1024 / 1024
 
 
 def main() -> None:
