@@ -27,9 +27,9 @@ class Assignment:
     value: ast.expr
     cell_source: str
 
-    @property
+    @cached_property
     def source(self) -> str:
-        """The value's source text, as the learner wrote it (computed only when shown)."""
+        """The value's source text, as the learner wrote it (computed once per source)."""
         return ast.get_source_segment(self.cell_source, self.value) or ast.unparse(self.value)
 
     @cached_property

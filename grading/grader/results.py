@@ -6,10 +6,22 @@ except :meth:`Problem.__str__`, which is the one wording every output shares.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from fractions import Fraction
 from functools import cached_property
+
+
+def sum_exact(values: Iterable[Fraction]) -> Fraction:
+    """Sum fractions over their common denominator: one normalisation instead of one per add."""
+    items = list(values)
+    if not items:
+        return Fraction(0)
+    denominator = math.lcm(*(value.denominator for value in items))
+    numerator = sum(value.numerator * (denominator // value.denominator) for value in items)
+    return Fraction(numerator, denominator)
 
 
 class Severity(str, Enum):
@@ -166,13 +178,13 @@ class SubmissionResult:
     def total(self) -> Fraction | None:
         if not self.questions:
             return None
-        return sum((result.points for result in self.questions), Fraction(0))
+        return sum_exact(result.points for result in self.questions)
 
     @cached_property
     def max_points(self) -> Fraction | None:
         if not self.questions:
             return None
-        return sum((result.max_points for result in self.questions), Fraction(0))
+        return sum_exact(result.max_points for result in self.questions)
 
     @cached_property
     def percent(self) -> Fraction | None:

@@ -123,10 +123,8 @@ def _cells(raw_cells: Any) -> tuple[SubmittedCell, ...] | None:
     for index, raw in enumerate(raw_cells):
         if not isinstance(raw, dict):
             continue
-        source = raw.get("source", "")
-        if isinstance(source, list) and all(isinstance(part, str) for part in source):
-            source = "".join(source)
-        if not isinstance(source, str):
+        source = _joined(raw.get("source", ""))
+        if source is None:
             continue
         metadata = raw.get("metadata")
         quiz = metadata.get("quiz") if isinstance(metadata, dict) else None
@@ -140,6 +138,18 @@ def _cells(raw_cells: Any) -> tuple[SubmittedCell, ...] | None:
             )
         )
     return tuple(cells)
+
+
+def _joined(source: Any) -> str | None:
+    """A cell's source as one string (nbformat allows a string or a list of lines)."""
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list):
+        try:
+            return "".join(source)
+        except TypeError:
+            return None
+    return None
 
 
 def _text_or_none(value: Any) -> str | None:

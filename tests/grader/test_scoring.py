@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grading.grader.results import sum_exact
 from grading.grader.scoring import normalise_text, score_answer
 from grading.quiz.answer_format import format_problem
 from grading.quiz.model import Quiz
@@ -197,3 +198,8 @@ def test_numeric_points_are_all_or_nothing(value: float) -> None:
 )
 def test_malformed_answers_are_explained(question: str, answer: object, message: str) -> None:
     assert message in (format_problem(answer_spec(Q[question]), answer) or "")
+
+
+@given(st.lists(st.fractions(min_value=0, max_value=100, max_denominator=60), max_size=20))
+def test_totals_are_exact_sums(values: list[Fraction]) -> None:
+    assert sum_exact(values) == sum(values, Fraction(0))
