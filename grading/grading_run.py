@@ -13,7 +13,7 @@ from grading.grader.grade import grade_stream
 from grading.notebooks.read import DEFAULT_MAX_BYTES
 from grading.progress import grading_progress
 from grading.quiz.model import Quiz
-from grading.reports.outputs import OutputSummary, feedback_page, write_outputs
+from grading.reports.outputs import OutputSummary, output_folder
 
 
 def grade_folder_to(
@@ -26,6 +26,9 @@ def grade_folder_to(
 ) -> OutputSummary:
     """Grade everything below ``submissions`` and replace ``out`` with the results."""
     files = find_submissions(submissions)
-    graded = grade_stream(files, quizzes, max_bytes=max_bytes, jobs=jobs, attach=feedback_page)
-    with grading_progress(len(files)) as on_result:
-        return write_outputs(out, graded, quizzes, on_result=on_result)
+    with output_folder(out) as folder:
+        results = grade_stream(
+            files, quizzes, max_bytes=max_bytes, jobs=jobs, after_batch=folder.feedback.write_batch
+        )
+        with grading_progress(len(files)) as on_result:
+            return folder.write_results(results, quizzes, on_result=on_result)

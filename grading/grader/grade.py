@@ -91,8 +91,7 @@ def grade_folder(
     jobs: int = 1,
 ) -> list[SubmissionResult]:
     """Grade every submission below ``root``; results keep discovery order (learner, path)."""
-    graded = grade_stream(find_submissions(root), quizzes, max_bytes=max_bytes, jobs=jobs)
-    return [result for result, _ in graded]
+    return list(grade_stream(find_submissions(root), quizzes, max_bytes=max_bytes, jobs=jobs))
 
 
 def grade_stream(
@@ -101,25 +100,25 @@ def grade_stream(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
-    attach: Attachment | None = None,
-) -> Iterator[tuple[SubmissionResult, str | None]]:
-    """Yield each result in order, with ``attach(result, quizzes)`` computed beside it.
+    after_batch: BatchHook | None = None,
+) -> Iterator[SubmissionResult]:
+    """Yield each result in order (learner, path).
 
     Work goes out in batches that never split a learner, so duplicate submissions are
     flagged within a batch and nothing needs every result at once: memory stays flat.
-    ``attach`` (a module-level function, e.g. rendering the feedback page) runs where the
-    grading runs, in the worker processes when ``jobs > 1``.
+    ``after_batch(results, quizzes)`` (picklable, e.g. writing the feedback pages) runs
+    where the batch was graded, in the worker processes when ``jobs > 1``.
     """
     batches = _learner_batches(submissions, size=_batch_size(len(submissions), jobs))
     with cyclic_gc_paused():
         if jobs <= 1 or len(submissions) < PARALLEL_FROM:
             for batch in batches:
-                yield from _grade_batch(batch, quizzes, max_bytes, attach)
+                yield from _grade_batch(batch, quizzes, max_bytes, after_batch)
             return
         with ProcessPoolExecutor(
-            max_workers=jobs, initializer=_start_worker, initargs=(quizzes, max_bytes, attach)
+            max_workers=jobs, initializer=_start_worker, initargs=(quizzes, max_bytes, after_batch)
         ) as pool:
-            pending: deque[Future[list[tuple[SubmissionResult, str | None]]]] = deque()
+            pending: deque[Future[list[SubmissionResult]]] = deque()
             for batch in batches:
                 pending.append(pool.submit(_grade_batch_in_worker, batch))
                 if len(pending) > jobs * 2:
@@ -131,7 +130,7 @@ def grade_stream(
 PARALLEL_FROM = 200
 """Fewer submissions than this are graded in one process: starting workers costs more."""
 
-Attachment = Callable[[SubmissionResult, dict[str, Quiz]], str]
+BatchHook = Callable[[list[SubmissionResult], dict[str, Quiz]], None]
 
 
 def _batch_size(count: int, jobs: int) -> int:
@@ -155,19 +154,17 @@ def _learner_batches(
 _WORKER_SETTINGS: dict[str, Any] = {}
 
 
-def _start_worker(quizzes: dict[str, Quiz], max_bytes: int, attach: Attachment | None) -> None:
-    _WORKER_SETTINGS.update(quizzes=quizzes, max_bytes=max_bytes, attach=attach)
+def _start_worker(quizzes: dict[str, Quiz], max_bytes: int, after: BatchHook | None) -> None:
+    _WORKER_SETTINGS.update(quizzes=quizzes, max_bytes=max_bytes, after_batch=after)
 
 
-def _grade_batch_in_worker(
-    batch: list[SubmissionFile],
-) -> list[tuple[SubmissionResult, str | None]]:
+def _grade_batch_in_worker(batch: list[SubmissionFile]) -> list[SubmissionResult]:
     with cyclic_gc_paused():
         return _grade_batch(
             batch,
             _WORKER_SETTINGS["quizzes"],
             _WORKER_SETTINGS["max_bytes"],
-            _WORKER_SETTINGS["attach"],
+            _WORKER_SETTINGS["after_batch"],
         )
 
 
@@ -175,13 +172,13 @@ def _grade_batch(
     batch: list[SubmissionFile],
     quizzes: dict[str, Quiz],
     max_bytes: int,
-    attach: Attachment | None,
-) -> list[tuple[SubmissionResult, str | None]]:
+    after_batch: BatchHook | None,
+) -> list[SubmissionResult]:
     graded = [grade_file(submission, quizzes, max_bytes=max_bytes) for submission in batch]
-    return [
-        (result, attach(result, quizzes) if attach else None)
-        for result in _flag_duplicate_submissions(graded)
-    ]
+    results = _flag_duplicate_submissions(graded)
+    if after_batch is not None:
+        after_batch(results, quizzes)
+    return results
 
 
 def _grade_answers(

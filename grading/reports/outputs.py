@@ -1,15 +1,18 @@
 """Writing every output of a grading run into one folder, replaced as a whole.
 
-Results stream in (in learner order) and leave memory as soon as their feedback page and
-their results.json line are written; the gradebook and results.json are then made from that
-spooled line file. A run of any size holds one batch of results at a time.
+Feedback pages are written batch by batch, by whoever graded the batch (a worker process
+when grading runs in parallel). Results then stream through the main process, where each
+leaves memory once its results.json line is spooled; results.json and the gradebook are made
+from that spool. A run of any size holds a few batches of results at a time.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 from grading.gc_pause import cyclic_gc_paused
@@ -41,61 +44,75 @@ class OutputSummary:
         return f"{self.submissions} submissions: {self.clean} clean, {problems} with problems"
 
 
-def feedback_page(result: SubmissionResult, quizzes: dict[str, Quiz]) -> str:
-    """The feedback page of one result (module level, so worker processes can render it)."""
-    return feedback_markdown(result, quizzes.get(result.quiz or ""))
+@dataclass(frozen=True)
+class FeedbackPages:
+    """Writes ``<learner>/<quiz>.md`` pages; a second notebook of one quiz gets ``-2``.
 
-
-def write_outputs(
-    out: Path,
-    graded: Iterable[tuple[SubmissionResult, str | None]],
-    quizzes: dict[str, Quiz],
-    *,
-    on_result: ProgressCallback | None = None,
-) -> OutputSummary:
-    """Write feedback/, results.json and gradebook.csv into ``out``, replacing it whole.
-
-    ``graded`` yields each result with its feedback page already rendered, or None to
-    render it here; results must come grouped by learner (as the grader yields them).
+    Picklable, so worker processes can write the pages of the batches they grade. Every
+    batch holds whole learners, which is all the page names depend on.
     """
-    with replaced_atomically(out) as staging, cyclic_gc_paused():
-        spool = staging / SPOOL
-        pages = _FeedbackPages(staging / FEEDBACK_FOLDER)
+
+    folder: Path
+
+    def write_batch(self, results: list[SubmissionResult], quizzes: dict[str, Quiz]) -> None:
+        for learner, learner_results in groupby(results, key=lambda result: result.learner):
+            seen: Counter[str | None] = Counter()
+            for result in learner_results:
+                path = feedback_path(self.folder, learner, result.quiz, seen[result.quiz])
+                if not seen:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                seen[result.quiz] += 1
+                page = feedback_markdown(result, quizzes.get(result.quiz or ""))
+                path.write_text(page, encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class OutputFolder:
+    """The staging folder of a run, which replaces OUT when the run completes."""
+
+    staging: Path
+
+    @property
+    def feedback(self) -> FeedbackPages:
+        return FeedbackPages(self.staging / FEEDBACK_FOLDER)
+
+    def write_results(
+        self,
+        results: Iterable[SubmissionResult],
+        quizzes: dict[str, Quiz],
+        *,
+        on_result: ProgressCallback | None = None,
+    ) -> OutputSummary:
+        """Spool each result's results.json line, then write results.json and the gradebook."""
+        spool = self.staging / SPOOL
         used: set[str | None] = set()
         count = clean = 0
         with spool.open("w", encoding="utf-8") as lines:
-            for result, page in graded:
-                pages.write(result, page if page is not None else feedback_page(result, quizzes))
+            for result in results:
                 lines.write(submission_line(result) + "\n")
                 used.add(result.quiz)
                 count += 1
                 clean += result.clean
                 if on_result is not None:
                     on_result(result)
-        with (staging / "results.json").open("w", encoding="utf-8") as stream:
+        with (self.staging / "results.json").open("w", encoding="utf-8") as stream:
             write_document(stream, read_spool(spool), quizzes, used)
-        write_gradebook_csv(staging / "gradebook.csv", read_spool(spool), quizzes, used)
+        write_gradebook_csv(self.staging / "gradebook.csv", read_spool(spool), quizzes, used)
         spool.unlink()
-    return OutputSummary(count, clean)
+        return OutputSummary(count, clean)
 
 
-class _FeedbackPages:
-    """Writes pages as ``<learner>/<quiz>.md``; a second notebook of one quiz gets ``-2``.
+@contextmanager
+def output_folder(out: Path) -> Iterator[OutputFolder]:
+    """Stage a run's outputs; on success they replace ``out`` whole, on error nothing changes."""
+    with replaced_atomically(out) as staging, cyclic_gc_paused():
+        yield OutputFolder(staging)
 
-    Only the current learner's counts are kept: results arrive grouped by learner.
-    """
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.learner: str | None = None
-        self.seen: Counter[str | None] = Counter()
-
-    def write(self, result: SubmissionResult, page: str) -> None:
-        if result.learner != self.learner:
-            self.learner = result.learner
-            self.seen.clear()
-        path = feedback_path(self.folder, result.learner, result.quiz, self.seen[result.quiz])
-        if not self.seen:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        self.seen[result.quiz] += 1
-        path.write_text(page, encoding="utf-8")
+def write_outputs(
+    out: Path, results: list[SubmissionResult], quizzes: dict[str, Quiz]
+) -> OutputSummary:
+    """Write every output for results already in memory (grouped by learner, as graded)."""
+    with output_folder(out) as folder:
+        folder.feedback.write_batch(results, quizzes)
+        return folder.write_results(results, quizzes)
