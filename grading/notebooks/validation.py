@@ -43,14 +43,66 @@ def validate_notebook(notebook: dict[str, Any]) -> None:
     minor = notebook.get("nbformat_minor")
     if not isinstance(minor, int):
         raise NotebookInvalid("nbformat_minor is missing or not a whole number")
-    top, cells, outputs = _validators(min(max(minor, 0), 5))
+    minor = min(max(minor, 0), 5)
+    top, _, _ = _validators(minor)
     _check(top, notebook, "notebook")
     for index, cell in enumerate(notebook["cells"]):
-        where = f"cell {index + 1}"
-        _check(_dispatch(cells, cell, "cell_type", where), cell, where)
+        problem = _cell_problem(minor, cell)
+        if problem is not None:
+            raise NotebookInvalid(f"cell {index + 1}{problem}")
+
+
+_CELL_PROBLEMS: dict[tuple[int, str], str | None] = {}
+CELL_CACHE_SIZE = 8192
+
+
+def _cell_problem(minor: int, cell: dict[str, Any]) -> str | None:
+    """What is wrong with one cell and its outputs, or None; remembered by the cell's content.
+
+    Most cells are the same in every learner's notebook (header, prompts, the check cell),
+    so a cohort validates each of them once.
+    """
+    try:
+        key = (minor, _content_key(cell))
+        hash(key)
+    except TypeError:  # a source list holding containers: invalid, and not worth caching
+        return _validate_cell(minor, cell)
+    if key not in _CELL_PROBLEMS:
+        if len(_CELL_PROBLEMS) >= CELL_CACHE_SIZE:
+            _CELL_PROBLEMS.clear()
+        _CELL_PROBLEMS[key] = _validate_cell(minor, cell)
+    return _CELL_PROBLEMS[key]
+
+
+def _content_key(cell: dict[str, Any]) -> tuple[Any, ...]:
+    """An exact, hashable stand-in for a cell: equal keys mean equal cells.
+
+    Scalars carry their type (``1``, ``1.0`` and ``True`` compare equal in Python but not in
+    the schema); the source list becomes a tuple (its lines must be strings, and a list with
+    anything else is invalid however it compares); other containers become their ``repr``,
+    which is exact for JSON data (they are small: metadata, outputs).
+    """
+    parts = []
+    for name, value in cell.items():
+        if name == "source" and type(value) is list:
+            parts.append((name, list, tuple(value)))
+        elif isinstance(value, (dict, list)):
+            parts.append((name, type(value), repr(value)))
+        else:
+            parts.append((name, type(value), value))
+    return tuple(parts)
+
+
+def _validate_cell(minor: int, cell: dict[str, Any]) -> str | None:
+    _, cells, outputs = _validators(minor)
+    try:
+        _check(_dispatch(cells, cell, "cell_type", ""), cell, "")
         for number, output in enumerate(cell.get("outputs", ())):
-            where = f"cell {index + 1}, output {number + 1}"
+            where = f", output {number + 1}"
             _check(_dispatch(outputs, output, "output_type", where), output, where)
+    except NotebookInvalid as error:
+        return str(error)
+    return None
 
 
 def _dispatch(validators: dict[str, Validator], item: Any, field: str, where: str) -> Validator:
