@@ -32,7 +32,7 @@ def test_right_and_partial_answers_score_exactly(tmp_path: Path, write_submissio
         RIGHT_ANSWERS,
         q2='["A", "D"]',  # right-minus-wrong: (1 - 1) / 3 of 2 points = 0
         q6='["B", "D", "C", "E", "A"]',  # per position: 3 of 5 in place = 1.2 of 2
-        q7='{"1": "A", "2": "D", "3": "C"}',  # 2 of 3 pairs = 2 of 3 points
+        q7='{"1": "B", "2": "A", "3": "D"}',  # 2 of 3 pairs = 2 of 3 points
     )
     write_submission("bruno__caio-responsibilities.ipynb", partial)
     code, _ = grade(tmp_path / "submissions", tmp_path / "out")

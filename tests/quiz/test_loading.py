@@ -106,3 +106,12 @@ def test_published_json_schema_is_current() -> None:
     committed = (QUIZ_DIR / SCHEMA_FILE_NAME).read_text(encoding="utf-8")
     assert committed == quiz_json_schema(), "run: caio schema -o quizzes"
     assert set(json.loads(committed)["$defs"]) >= {"SingleQuestion", "MatchQuestion"}
+
+
+def test_check_flags_match_answers_that_follow_the_listing(tmp_path: Path) -> None:
+    text = (QUIZ_DIR / "caio-responsibilities.yml").read_text(encoding="utf-8")
+    text = text.replace('answer: {"1": B, "2": C, "3": D}', 'answer: {"1": A, "2": B, "3": C}')
+    write(tmp_path, "caio-responsibilities.yml", text)
+    result = CliRunner().invoke(app, ["check", "--quizzes", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "[question q7]: each premise pairs with the response listed at the same" in result.output
