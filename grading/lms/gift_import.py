@@ -2,9 +2,10 @@
 
 The supported subset is what :mod:`grading.lms.gift_export` writes and what Moodle's own GIFT
 files mostly use: multiple choice (one ``=`` right, ``~`` wrong, or ``~%w%`` weights for several
-right), true/false, numeric ``#value:tolerance``, short answer (only ``=``) and matching
-(``=left -> right``). Choices get labels A, B, C …; premises 1, 2, 3 …. Anything else raises
-:class:`GiftError` naming the question, rather than importing a question that grades wrongly.
+right), true/false, numeric ``#value:tolerance`` or ``#low..high``, short answer (only ``=``)
+and matching (``=left -> right``); per-answer ``#feedback`` is dropped. Choices get labels A, B,
+C …; premises 1, 2, 3 …. Anything else raises :class:`GiftError` naming the question, rather
+than importing a question that grades wrongly.
 """
 
 from __future__ import annotations
@@ -81,26 +82,47 @@ def _question(block: str, number: int) -> dict[str, Any]:
 
 
 def _answers(body: str, question_id: str) -> dict[str, Any]:
-    if body.upper() in ("TRUE", "T", "FALSE", "F"):
-        return {"type": "true_false", "answer": body.upper().startswith("T")}
+    verdict = _without_feedback(body).strip().upper()
+    if verdict in ("TRUE", "T", "FALSE", "F"):
+        return {"type": "true_false", "answer": verdict.startswith("T")}
     if body.startswith("#"):
-        value, _, tolerance = body[1:].partition(":")
-        try:
-            return {
-                "type": "numeric",
-                "answer": float(value),
-                "tolerance": float(tolerance or 0),
-            }
-        except ValueError as error:
-            raise GiftError(f"question {question_id}: numeric answer {body!r}") from error
+        return _numeric(body[1:].strip(), question_id)
     tokens = _tokens(body)
     if not tokens:
         raise GiftError(f"question {question_id}: empty answer block")
     if all(mark == "=" and "->" in text for mark, text in tokens):
         return _match(tokens)
     if all(mark == "=" for mark, _ in tokens):
-        return {"type": "text", "answer": [_unescape(text).strip() for _, text in tokens]}
+        if any(text.startswith("%") for _, text in tokens):
+            raise GiftError(f"question {question_id}: short answers with partial credit (=%n%)")
+        answers = [_unescape(_without_feedback(text)).strip() for _, text in tokens]
+        return {"type": "text", "answer": answers}
     return _choices(tokens, question_id)
+
+
+def _numeric(body: str, question_id: str) -> dict[str, Any]:
+    """``value``, ``value:tolerance`` or the range ``low..high`` (the same as mid:half-width).
+
+    Several numeric answers (``{#=1822:0 =%50%1822:2}``) give partial credit, which a numeric
+    question here cannot, so they are refused instead of being graded all-or-nothing.
+    """
+    if _tokens(body):
+        raise GiftError(f"question {question_id}: several numeric answers (=…) are not supported")
+    value = _without_feedback(body).strip()
+    try:
+        if ".." in value:
+            low, high = sorted(float(end) for end in value.split("..", 1))
+            return {"type": "numeric", "answer": (low + high) / 2, "tolerance": (high - low) / 2}
+        answer, _, tolerance = value.partition(":")
+        return {"type": "numeric", "answer": float(answer), "tolerance": float(tolerance or 0)}
+    except ValueError as error:
+        raise GiftError(f"question {question_id}: numeric answer {body!r}") from error
+
+
+def _without_feedback(text: str) -> str:
+    """The answer before its unescaped ``#feedback``."""
+    feedback = _unescaped_index(text, "#")
+    return text if feedback < 0 else text[:feedback]
 
 
 def _choices(tokens: list[tuple[str, str]], question_id: str) -> dict[str, Any]:
@@ -112,8 +134,7 @@ def _choices(tokens: list[tuple[str, str]], question_id: str) -> dict[str, Any]:
         weight = re.match(r"^%(-?[\d.]+)%", text)
         if weight:
             text = text[weight.end() :]
-        feedback = _unescaped_index(text, "#")
-        choices[label] = _unescape(text if feedback < 0 else text[:feedback]).strip()
+        choices[label] = _unescape(_without_feedback(text)).strip()
         if mark == "=" or (weight and float(weight.group(1)) > 0):
             right.append(label)
     if not right:
