@@ -27,8 +27,8 @@ def grade_folder_to(
     """Grade everything below ``submissions`` and replace ``out`` with the results."""
     files = find_submissions(submissions)
     with output_folder(out) as folder:
-        results = grade_stream(
-            files, quizzes, max_bytes=max_bytes, jobs=jobs, after_batch=folder.feedback.write_batch
+        records = grade_stream(
+            files, quizzes, max_bytes=max_bytes, jobs=jobs, finish=folder.batch_outputs
         )
         with grading_progress(len(files)) as on_result:
-            return folder.write_results(results, quizzes, on_result=on_result)
+            return folder.write_records(records, quizzes, on_result=on_result)

@@ -10,11 +10,10 @@ from typing import TextIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from grading.grader.results import SubmissionResult
-
 PLAIN_LINE_EVERY = 1000
 
-ProgressCallback = Callable[[SubmissionResult], None]
+ProgressCallback = Callable[[str | None], None]
+"""Called once per graded submission with its problem line, or None when it is clean."""
 
 
 @contextmanager
@@ -30,16 +29,15 @@ def grading_progress(total: int, stream: TextIO = sys.stderr) -> Iterator[Progre
             transient=True,
         ) as bar:
             task = bar.add_task("grading", total=total)
-            yield lambda _result: bar.advance(task)
+            yield lambda _problem_line: bar.advance(task)
         return
     done = 0
 
-    def plain(result: SubmissionResult) -> None:
+    def plain(problem_line: str | None) -> None:
         nonlocal done
         done += 1
-        if not result.clean:
-            problems = "; ".join(str(problem) for problem in result.problems)
-            print(f"{result.path}: {result.status.value}: {problems}", file=stream)
+        if problem_line is not None:
+            print(problem_line, file=stream)
         if done % PLAIN_LINE_EVERY == 0 or done == total:
             print(f"graded {done}/{total}", file=stream)
 

@@ -86,12 +86,14 @@ def _flat_file(path: Path, root: Path, resolved_root: Path) -> SubmissionFile:
 def _submission(
     learner: str, path: Path, root: Path, resolved_root: Path, hints: tuple[str, ...]
 ) -> SubmissionFile:
+    """``path`` was reached without following links, from a folder inside ``root``: only a
+    link itself can lead out, so only links are resolved (one ``lstat`` for the rest)."""
     return SubmissionFile(
         learner=learner,
         path=path,
         relative=path.relative_to(root).as_posix(),
         name_hints=hints,
-        outside=not _inside(path, resolved_root),
+        outside=path.is_symlink() and not _inside(path, resolved_root),
     )
 
 

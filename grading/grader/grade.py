@@ -100,25 +100,26 @@ def grade_stream(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
-    after_batch: BatchHook | None = None,
-) -> Iterator[SubmissionResult]:
-    """Yield each result in order (learner, path).
+    finish: BatchFinish | None = None,
+) -> Iterator[Any]:
+    """Yield each result in order (learner, path), or what ``finish`` makes of it.
 
     Work goes out in batches that never split a learner, so duplicate submissions are
     flagged within a batch and nothing needs every result at once: memory stays flat.
-    ``after_batch(results, quizzes)`` (picklable, e.g. writing the feedback pages) runs
-    where the batch was graded, in the worker processes when ``jobs > 1``.
+    ``finish(results, quizzes)`` (picklable; e.g. writing feedback pages and rendering
+    output lines) runs where the batch was graded, in the worker processes when
+    ``jobs > 1``, and what it returns is yielded instead of the results.
     """
     batches = _learner_batches(submissions, size=_batch_size(len(submissions), jobs))
     with cyclic_gc_paused():
         if jobs <= 1 or len(submissions) < PARALLEL_FROM:
             for batch in batches:
-                yield from _grade_batch(batch, quizzes, max_bytes, after_batch)
+                yield from _grade_batch(batch, quizzes, max_bytes, finish)
             return
         with ProcessPoolExecutor(
-            max_workers=jobs, initializer=_start_worker, initargs=(quizzes, max_bytes, after_batch)
+            max_workers=jobs, initializer=_start_worker, initargs=(quizzes, max_bytes, finish)
         ) as pool:
-            pending: deque[Future[list[SubmissionResult]]] = deque()
+            pending: deque[Future[list[Any]]] = deque()
             for batch in batches:
                 pending.append(pool.submit(_grade_batch_in_worker, batch))
                 if len(pending) > jobs * 2:
@@ -130,7 +131,7 @@ def grade_stream(
 PARALLEL_FROM = 200
 """Fewer submissions than this are graded in one process: starting workers costs more."""
 
-BatchHook = Callable[[list[SubmissionResult], dict[str, Quiz]], None]
+BatchFinish = Callable[[list[SubmissionResult], dict[str, Quiz]], list[Any]]
 
 
 def _batch_size(count: int, jobs: int) -> int:
@@ -154,17 +155,17 @@ def _learner_batches(
 _WORKER_SETTINGS: dict[str, Any] = {}
 
 
-def _start_worker(quizzes: dict[str, Quiz], max_bytes: int, after: BatchHook | None) -> None:
-    _WORKER_SETTINGS.update(quizzes=quizzes, max_bytes=max_bytes, after_batch=after)
+def _start_worker(quizzes: dict[str, Quiz], max_bytes: int, finish: BatchFinish | None) -> None:
+    _WORKER_SETTINGS.update(quizzes=quizzes, max_bytes=max_bytes, finish=finish)
 
 
-def _grade_batch_in_worker(batch: list[SubmissionFile]) -> list[SubmissionResult]:
+def _grade_batch_in_worker(batch: list[SubmissionFile]) -> list[Any]:
     with cyclic_gc_paused():
         return _grade_batch(
             batch,
             _WORKER_SETTINGS["quizzes"],
             _WORKER_SETTINGS["max_bytes"],
-            _WORKER_SETTINGS["after_batch"],
+            _WORKER_SETTINGS["finish"],
         )
 
 
@@ -172,13 +173,11 @@ def _grade_batch(
     batch: list[SubmissionFile],
     quizzes: dict[str, Quiz],
     max_bytes: int,
-    after_batch: BatchHook | None,
-) -> list[SubmissionResult]:
+    finish: BatchFinish | None,
+) -> list[Any]:
     graded = [grade_file(submission, quizzes, max_bytes=max_bytes) for submission in batch]
     results = _flag_duplicate_submissions(graded)
-    if after_batch is not None:
-        after_batch(results, quizzes)
-    return results
+    return results if finish is None else finish(results, quizzes)
 
 
 def _grade_answers(

@@ -1,9 +1,9 @@
 """Writing every output of a grading run into one folder, replaced as a whole.
 
-Feedback pages are written batch by batch, by whoever graded the batch (a worker process
-when grading runs in parallel). Results then stream through the main process, where each
-leaves memory once its results.json line is spooled; results.json and the gradebook are made
-from that spool. A run of any size holds a few batches of results at a time.
+Whoever grades a batch (a worker process when grading runs in parallel) also writes its
+feedback pages and renders its results.json and gradebook lines. The main process only
+appends those lines to two spool files as they arrive, so a run of any size holds a few
+batches at a time; results.json and the gradebook are assembled from the spools at the end.
 """
 
 from __future__ import annotations
@@ -20,12 +20,25 @@ from grading.grader.results import SubmissionResult
 from grading.progress import ProgressCallback
 from grading.quiz.model import Quiz
 from grading.reports.feedback_markdown import feedback_markdown, feedback_path
-from grading.reports.gradebook_csv import write_gradebook_csv
+from grading.reports.gradebook_csv import gradebook_line, problem_text, write_gradebook_csv
 from grading.reports.output_folder import replaced_atomically
 from grading.reports.results_json import read_spool, submission_line, write_document
 
 FEEDBACK_FOLDER = "feedback"
-SPOOL = ".submissions.jsonl"
+RESULTS_SPOOL = ".results.jsonl"
+GRADEBOOK_SPOOL = ".gradebook.jsonl"
+
+
+@dataclass(frozen=True)
+class OutputRecord:
+    """What the main process needs of one graded submission: its lines and a summary."""
+
+    quiz: str | None
+    clean: bool
+    problem_line: str | None
+    """``<file>: <status>: <problems>`` for the progress display, None when clean."""
+    results_line: str
+    gradebook_line: str
 
 
 @dataclass(frozen=True)
@@ -45,25 +58,41 @@ class OutputSummary:
 
 
 @dataclass(frozen=True)
-class FeedbackPages:
-    """Writes ``<learner>/<quiz>.md`` pages; a second notebook of one quiz gets ``-2``.
+class BatchOutputs:
+    """Writes a batch's feedback pages and renders its output lines (picklable: runs in workers).
 
-    Picklable, so worker processes can write the pages of the batches they grade. Every
-    batch holds whole learners, which is all the page names depend on.
+    Pages are ``<learner>/<quiz>.md``; a second notebook of one quiz gets ``-2``. Every batch
+    holds whole learners, which is all the page names depend on.
     """
 
-    folder: Path
+    feedback_folder: Path
 
-    def write_batch(self, results: list[SubmissionResult], quizzes: dict[str, Quiz]) -> None:
+    def __call__(
+        self, results: list[SubmissionResult], quizzes: dict[str, Quiz]
+    ) -> list[OutputRecord]:
         for learner, learner_results in groupby(results, key=lambda result: result.learner):
             seen: Counter[str | None] = Counter()
             for result in learner_results:
-                path = feedback_path(self.folder, learner, result.quiz, seen[result.quiz])
+                path = feedback_path(self.feedback_folder, learner, result.quiz, seen[result.quiz])
                 if not seen:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 seen[result.quiz] += 1
                 page = feedback_markdown(result, quizzes.get(result.quiz or ""))
                 path.write_text(page, encoding="utf-8")
+        return [_record(result) for result in results]
+
+
+def _record(result: SubmissionResult) -> OutputRecord:
+    problem_line = None
+    if not result.clean:
+        problem_line = f"{result.path}: {result.status.value}: {problem_text(result)}"
+    return OutputRecord(
+        quiz=result.quiz,
+        clean=result.clean,
+        problem_line=problem_line,
+        results_line=submission_line(result),
+        gradebook_line=gradebook_line(result),
+    )
 
 
 @dataclass(frozen=True)
@@ -73,32 +102,40 @@ class OutputFolder:
     staging: Path
 
     @property
-    def feedback(self) -> FeedbackPages:
-        return FeedbackPages(self.staging / FEEDBACK_FOLDER)
+    def batch_outputs(self) -> BatchOutputs:
+        return BatchOutputs(self.staging / FEEDBACK_FOLDER)
 
-    def write_results(
+    def write_records(
         self,
-        results: Iterable[SubmissionResult],
+        records: Iterable[OutputRecord],
         quizzes: dict[str, Quiz],
         *,
         on_result: ProgressCallback | None = None,
     ) -> OutputSummary:
-        """Spool each result's results.json line, then write results.json and the gradebook."""
-        spool = self.staging / SPOOL
+        """Spool every record's lines, then assemble results.json and gradebook.csv."""
+        results_spool = self.staging / RESULTS_SPOOL
+        gradebook_spool = self.staging / GRADEBOOK_SPOOL
         used: set[str | None] = set()
         count = clean = 0
-        with spool.open("w", encoding="utf-8") as lines:
-            for result in results:
-                lines.write(submission_line(result) + "\n")
-                used.add(result.quiz)
+        with (
+            results_spool.open("w", encoding="utf-8") as results_lines,
+            gradebook_spool.open("w", encoding="utf-8") as gradebook_lines,
+        ):
+            for record in records:
+                results_lines.write(record.results_line + "\n")
+                gradebook_lines.write(record.gradebook_line + "\n")
+                used.add(record.quiz)
                 count += 1
-                clean += result.clean
+                clean += record.clean
                 if on_result is not None:
-                    on_result(result)
+                    on_result(record.problem_line)
         with (self.staging / "results.json").open("w", encoding="utf-8") as stream:
-            write_document(stream, read_spool(spool), quizzes, used)
-        write_gradebook_csv(self.staging / "gradebook.csv", read_spool(spool), quizzes, used)
-        spool.unlink()
+            write_document(stream, read_spool(results_spool), quizzes, used)
+        write_gradebook_csv(
+            self.staging / "gradebook.csv", read_spool(gradebook_spool), quizzes, used
+        )
+        results_spool.unlink()
+        gradebook_spool.unlink()
         return OutputSummary(count, clean)
 
 
@@ -114,5 +151,4 @@ def write_outputs(
 ) -> OutputSummary:
     """Write every output for results already in memory (grouped by learner, as graded)."""
     with output_folder(out) as folder:
-        folder.feedback.write_batch(results, quizzes)
-        return folder.write_results(results, quizzes)
+        return folder.write_records(folder.batch_outputs(results, quizzes), quizzes)

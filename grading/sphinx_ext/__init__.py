@@ -3,7 +3,7 @@
 One module per job: :mod:`.config` (settings), :mod:`.directive` (parsing), :mod:`.practice`
 and :mod:`.graded` (nodes per mode), :mod:`.html` (HTML visitors), :mod:`.nodes` (nodes and
 their plain fallback), :mod:`.tracking` (environment records), :mod:`.notebooks` (learner
-notebooks), :mod:`.assets` (script and style).
+notebooks), :mod:`.assets` (script and style), :mod:`.head_scripts` (no script twice).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from grading import __version__
 from grading.sphinx_ext.assets import setup_assets
 from grading.sphinx_ext.config import setup_config
 from grading.sphinx_ext.directive import setup_directive
+from grading.sphinx_ext.head_scripts import setup_head_scripts
 from grading.sphinx_ext.html import setup_html
 from grading.sphinx_ext.nodes import setup_nodes
 from grading.sphinx_ext.notebooks import setup_notebooks
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         setup_tracking,
         setup_notebooks,
         setup_assets,
+        setup_head_scripts,
     ):
         setup_part(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

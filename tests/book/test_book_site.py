@@ -138,3 +138,14 @@ def test_quiz_assets_request_no_other_host(book):
         assert "http:" not in text
         assert "https:" not in text
         assert "//" not in re.sub(r"/\*.*?\*/|^\s*//.*$", "", text, flags=re.DOTALL | re.MULTILINE)
+
+
+def test_every_page_has_each_head_script_once_and_a_valid_default_mode(book):
+    """A repeated ``const`` script stops the page; an empty default mode logs an error."""
+    pages = [*sorted(book.html.glob("book/*.html")), book.html / "search.html"]
+    assert len(pages) > len(CHAPTERS)
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        scripts = [str(script) for script in soup.head.find_all("script")]
+        assert len(scripts) == len(set(scripts)), page
+        assert soup.body.get("data-default-mode") in {"auto", "light", "dark"}, page

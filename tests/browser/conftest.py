@@ -35,15 +35,6 @@ CHROMIUM_ARGS = [
 SAMPLE_PROJECT = Path(__file__).resolve().parents[1] / "sphinx_ext" / "sample_project"
 BOOK_BUILD = Path(__file__).resolve().parents[1] / "book" / "book_build.py"
 BOOK_BUILD_MODULE = "caio_tests_book_build"
-UPSTREAM_BOOK_CONSOLE_ERRORS = frozenset(
-    {
-        # Jupyter Book 1 + sphinx-thebe write the thebe settings <script> twice in <head>.
-        "Identifier 'THEBE_JS_URL' has already been declared",
-        # pydata-sphinx-theme <= 0.17, first visit (empty localStorage): pydata/pydata-sphinx-theme#1635
-        "Got invalid theme mode: . Resetting to auto.",
-    }
-)
-"""Console errors of the theme stack on every book page, not of the quiz; exact texts only."""
 
 
 def _unavailable(reason: str) -> None:
@@ -109,12 +100,6 @@ def book_site(tmp_path_factory) -> str:
     return _serve(book.html)
 
 
-@pytest.fixture(scope="session")
-def upstream_book_errors() -> frozenset[str]:
-    """The book pages' known theme-stack console errors (see ``UPSTREAM_BOOK_CONSOLE_ERRORS``)."""
-    return UPSTREAM_BOOK_CONSOLE_ERRORS
-
-
 @dataclass
 class Traffic:
     """What a page did on the network and in its console."""
@@ -123,7 +108,6 @@ class Traffic:
     requests: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
-    tolerated: frozenset[str] = frozenset()
 
 
 @pytest.fixture
@@ -132,10 +116,10 @@ def open_page(browser, request):
     contexts = []
     traffic_records: list[Traffic] = []
 
-    def open_url(url: str, *, tolerated: frozenset[str] = frozenset(), **context_options: object):
+    def open_url(url: str, **context_options: object):
         context = browser.new_context(**context_options)
         contexts.append(context)
-        traffic = Traffic(origin=urlsplit(url).netloc, tolerated=tolerated)
+        traffic = Traffic(origin=urlsplit(url).netloc)
         traffic_records.append(traffic)
 
         def route(route_request) -> None:
@@ -161,7 +145,6 @@ def open_page(browser, request):
     yield open_url
     for traffic in traffic_records:
         assert traffic.foreign == [], f"requests to other hosts: {traffic.foreign}"
-        errors = [error for error in traffic.console_errors if error not in traffic.tolerated]
-        assert errors == [], errors
+        assert traffic.console_errors == [], traffic.console_errors
     for context in contexts:
         context.close()

@@ -142,14 +142,12 @@ def test_checking_without_an_answer_asks_for_one(sample_site, open_page):
 
 
 @pytest.mark.book
-def test_book_chapter_practice_quiz_right_then_wrong(book_site, open_page, upstream_book_errors):
+def test_book_chapter_practice_quiz_right_then_wrong(book_site, open_page):
     quiz = find_quiz(BOOK_QUIZZES, "course-intro-practice")
     question = quiz.questions[0]
     labels = list(question.choices)
     right, wrong = question.answer, next(label for label in labels if label != question.answer)
-    page, traffic = open_page(
-        book_site + "book/01-how-this-course-works.html", tolerated=upstream_book_errors
-    )
+    page, traffic = open_page(book_site + "book/01-how-this-course-works.html")
     form = page.locator(f"#caio-quiz-{quiz.id}-{question.id}")
     # The opening words, before any quote that smart quotes would curl.
     explanation_start = re.split(r"['\"`*]", " ".join(question.explanation.split()))[0][:30]
@@ -171,12 +169,9 @@ def test_book_chapter_practice_quiz_right_then_wrong(book_site, open_page, upstr
 
 @pytest.mark.book
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_book_quiz_follows_the_theme_and_fits_a_phone(
-    book_site, open_page, upstream_book_errors, scheme
-):
+def test_book_quiz_follows_the_theme_and_fits_a_phone(book_site, open_page, scheme):
     page, _ = open_page(
         book_site + "book/01-how-this-course-works.html",
-        tolerated=upstream_book_errors,
         color_scheme=scheme,
         viewport={"width": 360, "height": 740},
         is_mobile=True,
