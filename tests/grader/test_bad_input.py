@@ -9,26 +9,20 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from grading.cli import app
 from grading.reports import output_folder
 from tests.conftest import QUIZ_DIR, RIGHT_ANSWERS, filled_notebook
 
 
+def run_grade(tmp_path: Path, *extra: str) -> Result:
+    arguments = ["grade", str(tmp_path / "submissions"), "-o", str(tmp_path / "out")]
+    return CliRunner().invoke(app, [*arguments, "--quizzes", str(QUIZ_DIR), *extra])
+
+
 def grade(tmp_path: Path, *extra: str) -> dict[str, dict[str, str]]:
-    CliRunner().invoke(
-        app,
-        [
-            "grade",
-            str(tmp_path / "submissions"),
-            "-o",
-            str(tmp_path / "out"),
-            "--quizzes",
-            str(QUIZ_DIR),
-            *extra,
-        ],
-    )
+    run_grade(tmp_path, *extra)
     with (tmp_path / "out" / "gradebook.csv").open(encoding="utf-8") as stream:
         return {row["file"]: row for row in csv.DictReader(stream)}
 
@@ -199,19 +193,7 @@ def test_interrupted_run_leaves_previous_results_whole(
         raise KeyboardInterrupt
 
     monkeypatch.setattr("grading.reports.outputs.write_gradebook_csv", crash)
-    result = CliRunner().invoke(
-        app,
-        [
-            "grade",
-            str(tmp_path / "submissions"),
-            "-o",
-            str(tmp_path / "out"),
-            "--quizzes",
-            str(QUIZ_DIR),
-            "--jobs",
-            "1",
-        ],
-    )
+    result = run_grade(tmp_path, "--jobs", "1")
     assert result.exit_code != 0
     assert (tmp_path / "out" / "results.json").read_bytes() == previous
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out", "submissions"]
