@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from grading.grader.results import Problem, ProblemKind
 from grading.notebooks.read import SubmittedCell, SubmittedNotebook
@@ -50,8 +51,7 @@ class CellSyntax:
     error: str | None
 
 
-@dataclass(frozen=True)
-class ParsedCell:
+class ParsedCell(NamedTuple):
     """A code cell and its parsed top-level assignments, or why it could not be parsed."""
 
     cell: SubmittedCell

@@ -12,7 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import nbformat
 
@@ -23,9 +23,11 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 """Larger files are not read: a quiz notebook is a few dozen kilobytes."""
 
 
-@dataclass(frozen=True)
-class SubmittedCell:
-    """One cell of a submission, reduced to what grading looks at."""
+class SubmittedCell(NamedTuple):
+    """One cell of a submission, reduced to what grading looks at.
+
+    A named tuple rather than a frozen dataclass: a cohort makes hundreds of thousands.
+    """
 
     index: int
     cell_type: str
@@ -123,19 +125,17 @@ def _cells(raw_cells: Any) -> tuple[SubmittedCell, ...] | None:
     for index, raw in enumerate(raw_cells):
         if not isinstance(raw, dict):
             continue
-        source = _joined(raw.get("source", ""))
-        if source is None:
-            continue
         metadata = raw.get("metadata")
         quiz = metadata.get("quiz") if isinstance(metadata, dict) else None
         cell_type = raw.get("cell_type")
+        if cell_type != "code" and not isinstance(quiz, dict):
+            continue  # text without quiz metadata: nothing grading reads
+        source = _joined(raw.get("source", ""))
+        if source is None:
+            continue
+        cell_type = cell_type if isinstance(cell_type, str) else ""
         cells.append(
-            SubmittedCell(
-                index=index,
-                cell_type=cell_type if isinstance(cell_type, str) else "",
-                source=source,
-                quiz=quiz if isinstance(quiz, dict) else {},
-            )
+            SubmittedCell(index, cell_type, source, quiz if isinstance(quiz, dict) else {})
         )
     return tuple(cells)
 
