@@ -14,6 +14,7 @@ import typer
 from grading.cli_instructor import register as register_instructor_commands
 from grading.cli_options import DEFAULT_JOBS, Jobs, QuizDir, fail, load_quizzes_or_exit
 from grading.errors import GradingError
+from grading.gradebook.record import record_output_folder
 from grading.grading_run import grade_folder_to
 from grading.notebooks.build import write_learner_notebook
 from grading.notebooks.read import DEFAULT_MAX_BYTES
@@ -65,6 +66,10 @@ def grade(
         int, typer.Option(help="Largest file read, in bytes.", min=1)
     ] = DEFAULT_MAX_BYTES,
     jobs: Jobs = DEFAULT_JOBS,
+    record: Annotated[
+        Path | None,
+        typer.Option(help="Also record the graded attempts in this course gradebook (SQLite)."),
+    ] = None,
 ) -> None:
     """Grade every submission; write gradebook.csv, results.json and feedback/ into OUTPUT."""
     loaded = load_quizzes_or_exit(quizzes)
@@ -74,10 +79,13 @@ def grade(
         )
     try:
         run = grade_folder_to(submissions, output, loaded, max_bytes=max_size, jobs=jobs)
+        recorded = record_output_folder(output, record) if record else None
     except GradingError as error:
         fail(str(error))
     typer.echo(run.summary())
     typer.echo(f"results in {output}")
+    if recorded is not None:
+        typer.echo(recorded.summary(record))
     raise typer.Exit(0 if run.all_clean else 1)
 
 

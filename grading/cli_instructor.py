@@ -17,7 +17,7 @@ from grading.cli_options import DEFAULT_JOBS, Jobs, QuizDir, fail, load_quizzes_
 from grading.errors import GradingError, QuizDefinitionError
 from grading.gradebook.course_export import Policy, counted_attempts, write_course_csv
 from grading.gradebook.database import DEFAULT_DB, open_gradebook
-from grading.gradebook.record import record_results
+from grading.gradebook.record import record_output_folder
 from grading.gradebook.regrade import apply_regrades
 from grading.gradebook.regrade_file import load_regrades
 from grading.grading_run import grade_folder_to
@@ -73,15 +73,10 @@ def record(
 ) -> None:
     """Record every graded attempt of OUT/results.json in the course gradebook."""
     try:
-        results = load_results(out / "results.json")
-        with closing(open_gradebook(db)) as connection:
-            outcome = record_results(connection, results)
+        outcome = record_output_folder(out, db)
     except GradingError as error:
         fail(str(error))
-    typer.echo(
-        f"{outcome.added} attempts recorded, {outcome.known} already in {db}"
-        + (f", {outcome.skipped} without checksum skipped" if outcome.skipped else "")
-    )
+    typer.echo(outcome.summary(db))
 
 
 def gradebook(

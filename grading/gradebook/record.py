@@ -7,10 +7,13 @@ same grading output twice adds nothing, while a new file from the same learner i
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 
-from grading.analytics.results_file import Attempt, GradedResults
+from grading.analytics.results_file import Attempt, GradedResults, load_results
+from grading.gradebook.database import open_gradebook
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,10 @@ class RecordOutcome:
     added: int
     known: int
     skipped: int
+
+    def summary(self, db: Path) -> str:
+        skipped = f", {self.skipped} without checksum skipped" if self.skipped else ""
+        return f"{self.added} attempts recorded, {self.known} already in {db}{skipped}"
 
 
 def record_results(
@@ -38,6 +45,13 @@ def record_results(
             else:
                 known += 1
     return RecordOutcome(added=added, known=known, skipped=skipped)
+
+
+def record_output_folder(out: Path, db: Path) -> RecordOutcome:
+    """Record ``out/results.json`` (what ``caio grade`` wrote) into the gradebook at ``db``."""
+    results = load_results(out / "results.json")
+    with closing(open_gradebook(db)) as connection:
+        return record_results(connection, results)
 
 
 def _insert_attempt(

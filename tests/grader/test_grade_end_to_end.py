@@ -189,3 +189,21 @@ def test_parallel_and_serial_grading_agree(tmp_path: Path, write_submission, mon
     assert Path("feedback/learner03/caio-responsibilities-2.md") in serial
     assert b"2 notebooks of quiz caio-responsibilities" in serial[Path("gradebook.csv")]
     assert serial == parallel
+
+
+def test_grade_can_record_attempts_in_the_course_gradebook(
+    tmp_path: Path, write_submission
+) -> None:
+    write_submission("amara/caio-responsibilities.ipynb")
+    database = tmp_path / "course.sqlite"
+    arguments = ["grade", str(tmp_path / "submissions"), "-o", str(tmp_path / "out")]
+    arguments += ["--quizzes", str(QUIZ_DIR), "--jobs", "1", "--record", str(database)]
+    first = CliRunner().invoke(app, arguments)
+    again = CliRunner().invoke(app, arguments)
+    assert "1 attempts recorded, 0 already in" in first.output
+    assert "0 attempts recorded, 1 already in" in again.output
+    exported = CliRunner().invoke(
+        app, ["gradebook", "--db", str(database), "-o", str(tmp_path / "course.csv")]
+    )
+    assert exported.exit_code == 0
+    assert (tmp_path / "course.csv").read_text(encoding="utf-8").splitlines()[1] == "amara,14,14"
