@@ -60,9 +60,7 @@ def score_answer(question: Question, answer: object) -> Score:
         return _all_or_nothing(maximum, right)
     if isinstance(question, TextQuestion):
         given = normalise_text(str(answer), ignore_accents=question.ignore_accents)
-        accepted = {
-            normalise_text(text, ignore_accents=question.ignore_accents) for text in question.answer
-        }
+        accepted = _accepted_texts(tuple(question.answer), question.ignore_accents)
         return _all_or_nothing(maximum, given in accepted)
     if isinstance(question, MultipleQuestion):
         return _score_multiple(question, maximum, answer)
