@@ -1,8 +1,9 @@
 """Grade N synthetic submissions and print throughput, wall time and peak memory.
 
 Beside the grader it times the raw floor of the same files: reading the bytes, parsing the
-JSON and parsing each code cell with ``ast`` — nothing else. Each measurement runs in its own
-process so that peak memory (max RSS) belongs to that step alone.
+JSON (with orjson, as the grader does) and parsing each answer cell with ``ast``, nothing
+else. Each measurement runs in its own process so that peak memory (max RSS) belongs to that
+step alone.
 
     python benchmarks/grade_benchmark.py                 # 10,000 submissions, 15 questions
     python benchmarks/grade_benchmark.py --sizes 1000 10000 --jobs 1 2
@@ -21,6 +22,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import orjson
 import psutil
 
 from grading.notebooks.build import build_learner_notebook
@@ -105,7 +107,7 @@ def make_submissions(folder: Path, quiz_dir: Path, count: int) -> None:
 def floor(folder: Path) -> None:
     """The raw floor: read, parse JSON, parse the answer cells. Run in a child process."""
     for path in sorted(folder.rglob("*.ipynb")):
-        document = json.loads(path.read_bytes())
+        document = orjson.loads(path.read_bytes())
         for cell in document["cells"]:
             if "question" in cell["metadata"].get("quiz", {}) and cell["cell_type"] == "code":
                 ast.parse("".join(cell["source"]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -184,13 +184,14 @@ def _grade_answers(
     quiz: Quiz, notebook: SubmittedNotebook
 ) -> tuple[tuple[QuestionResult, ...], list[Problem]]:
     cells = index_answer_cells(notebook, quiz.id)
-    specs = _derived(quiz).answer_specs
+    derived = _derived(quiz)
+    specs = derived.answer_specs
     results = []
     problems: list[Problem] = []
     for question in quiz.questions:
         found = cells.find(question.id)
         problems.extend(found.problems)
-        result, problem = _question_result(question, specs[question.id], found)
+        result, problem = derived.question_result(question, specs[question.id], found)
         results.append(result)
         if problem is not None:
             problems.append(problem)
@@ -259,6 +260,25 @@ class _QuizDerived:
     answer_specs: dict[str, dict[str, Any]]
     prompts: dict[str, str]
     """Question id → the prompt cell's text as the learner notebook has it."""
+    results: dict[tuple[str, str | None, bool], tuple[QuestionResult, Problem | None]] = field(
+        default_factory=dict
+    )
+    """Results by question and answer text: a cohort gives each question few distinct answers."""
+
+    def question_result(
+        self, question: Question, spec: dict[str, Any], found: FoundAnswer
+    ) -> tuple[QuestionResult, Problem | None]:
+        """:func:`_question_result`, remembered: the same answer text is the same value."""
+        key = (question.id, found.source, found.readable)
+        remembered = self.results.get(key)
+        if remembered is None:
+            if len(self.results) >= RESULT_CACHE_SIZE:
+                self.results.clear()
+            remembered = self.results[key] = _question_result(question, spec, found)
+        return remembered
+
+
+RESULT_CACHE_SIZE = 50_000
 
 
 _DERIVED: dict[tuple[str, str], _QuizDerived] = {}

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import nbformat
+import orjson
 
 from grading.grader.results import Problem, ProblemKind
 from grading.notebooks.validation import NotebookInvalid, validate_notebook
@@ -68,6 +69,16 @@ def read_submission(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadOu
     if b"\x00" in data[:8192]:
         return _failed(ProblemKind.unreadable_file, "binary file, not a notebook", digest)
     try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        # orjson is strict (no NaN, no integers over 64 bits, no lone surrogates): the
+        # standard library decides such files and words the error for everything else.
+        return _read_strictly(data, digest)
+    return _from_document(document, data, digest)
+
+
+def _read_strictly(data: bytes, digest: str) -> ReadOutcome:
+    try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return _failed(ProblemKind.unreadable_file, "not UTF-8 text, so not a notebook", digest)
@@ -81,17 +92,17 @@ def read_submission(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadOu
         return _failed(ProblemKind.not_json, message, digest)
     except RecursionError:
         return _failed(ProblemKind.not_json, "JSON nested too deeply to read", digest)
-    return _from_document(document, text, digest)
+    return _from_document(document, data, digest)
 
 
-def _from_document(document: Any, text: str, digest: str) -> ReadOutcome:
+def _from_document(document: Any, data: bytes, digest: str) -> ReadOutcome:
     if not isinstance(document, dict) or "nbformat" not in document:
         return _failed(ProblemKind.not_a_notebook, "JSON, but not a Jupyter notebook", digest)
     problems: list[Problem] = []
     major = document.get("nbformat")
     if isinstance(major, int) and major < 4:
         try:
-            document = dict(nbformat.reads(text, as_version=4))
+            document = dict(nbformat.reads(data.decode("utf-8"), as_version=4))
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             message = f"nbformat {major} notebook that could not be converted: {error}"
             return _failed(ProblemKind.not_a_notebook, message, digest)
