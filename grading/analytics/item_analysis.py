@@ -6,7 +6,6 @@ twice. The attempt with the highest total is taken (the first one on a tie).
 
 from __future__ import annotations
 
-import ast
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from grading.analytics.statistics import (
     reliability,
     upper_lower_index,
 )
+from grading.grader.answers import parse_answer
 from grading.quiz.model import MultipleQuestion, Quiz, SingleQuestion, TrueFalseQuestion
 
 TOO_EASY = 0.95
@@ -113,16 +113,6 @@ def analyse_quiz(results: GradedResults, quiz_id: str, quiz: Quiz | None) -> Qui
         reliability=reliability(matrix, [float(q.points) for q in info.questions]),
         key_available=quiz is not None,
     )
-
-
-def parse_answer(source: str | None) -> object:
-    """The value of an answer's source text, or None when absent or not a plain literal."""
-    if source is None:
-        return None
-    try:
-        return ast.literal_eval(source)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return None
 
 
 def _model_question(quiz: Quiz | None, question_id: str) -> object:

@@ -183,6 +183,17 @@ def _without_ipython_lines(source: str) -> str:
     return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in lines)
 
 
+def parse_answer(source: str | None) -> object:
+    """The value of an answer's source text as results.json keeps it, or None when absent or
+    not a plain literal (for analytics and regrades, which work from results.json)."""
+    if source is None:
+        return None
+    try:
+        return ast.literal_eval(source)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
+
+
 def _not_a_literal(question_id: str, assignment: Assignment) -> Problem:
     node = assignment.value
     shown = assignment.source if len(assignment.source) <= 60 else assignment.source[:57] + "..."
