@@ -27,9 +27,11 @@ class SubmissionFile:
     """One notebook file handed in, with the learner it belongs to."""
 
     learner: str
+    """The learner's folder or file-name prefix; bytes that are not UTF-8 appear as ``\\xff``."""
     path: Path
     relative: str
-    """Path below the submissions folder, with forward slashes (stable across systems)."""
+    """Path below the submissions folder, with forward slashes (stable across systems), in
+    the same readable form as ``learner``."""
     name_hints: tuple[str, ...]
     """Folder names and the file's stem: where a quiz id may be read when metadata is lost."""
     outside: bool = False
@@ -52,11 +54,12 @@ def find_submissions(root: Path) -> list[SubmissionFile]:
         if entry.name in SKIPPED_FOLDERS:
             continue
         path = root / entry.name
+        learner = readable(entry.name)
         if entry.is_dir():
             if entry.is_symlink() and not _inside(path, resolved_root):
-                found.append(_outside(entry.name, path, entry.name))
+                found.append(_outside(learner, path, learner))
             else:
-                found.extend(_learner_folder(entry.name, path, resolved_root))
+                found.extend(_learner_folder(learner, path, resolved_root))
         elif entry.name.endswith(NOTEBOOK_SUFFIX):
             found.append(_flat_file(entry, path, resolved_root))
     return sorted(found, key=lambda submission: (submission.learner, submission.relative))
@@ -79,29 +82,39 @@ def _learner_folder(learner: str, folder: Path, resolved_root: Path) -> list[Sub
         directory, parts = pending.pop()
         for entry in _listing(directory):
             path = directory / entry.name
-            relative = "/".join((learner, *parts, entry.name))
+            name = readable(entry.name)
+            relative = "/".join((learner, *parts, name))
             if entry.is_dir():
                 if entry.is_symlink():
                     if not _inside(path, resolved_root):
                         files.append(_outside(learner, path, relative))
                 elif entry.name not in SKIPPED_FOLDERS:
-                    pending.append((path, (*parts, entry.name)))
+                    pending.append((path, (*parts, name)))
             elif entry.name.endswith(NOTEBOOK_SUFFIX):
-                hints = (*parts, entry.name.removesuffix(NOTEBOOK_SUFFIX))
+                hints = (*parts, name.removesuffix(NOTEBOOK_SUFFIX))
                 outside = entry.is_symlink() and not _inside(path, resolved_root)
                 files.append(SubmissionFile(learner, path, relative, hints, outside=outside))
     return files
 
 
 def _flat_file(entry: os.DirEntry[str], path: Path, resolved_root: Path) -> SubmissionFile:
-    stem = entry.name.removesuffix(NOTEBOOK_SUFFIX)
+    name = readable(entry.name)
+    stem = name.removesuffix(NOTEBOOK_SUFFIX)
     learner, separator, rest = stem.partition(LEARNER_SEPARATOR)
     outside = entry.is_symlink() and not _inside(path, resolved_root)
     if not separator or not learner:
-        return SubmissionFile(
-            stem, path, entry.name, (stem,), outside=outside, learner_guessed=True
-        )
-    return SubmissionFile(learner, path, entry.name, (rest,), outside=outside)
+        return SubmissionFile(stem, path, name, (stem,), outside=outside, learner_guessed=True)
+    return SubmissionFile(learner, path, name, (rest,), outside=outside)
+
+
+def readable(file_name: str) -> str:
+    """A file name as text every output can hold: bytes that are not UTF-8 (which Python keeps
+    as lone surrogates) become ``\\xff`` escapes, so two such names stay two learners."""
+    try:
+        raw = file_name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate of another kind (a Windows file name)
+        return file_name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _outside(learner: str, path: Path, relative: str) -> SubmissionFile:

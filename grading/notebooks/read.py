@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -92,7 +93,20 @@ def _read_strictly(data: bytes, digest: str) -> ReadOutcome:
         return _failed(ProblemKind.not_json, message, digest)
     except RecursionError:
         return _failed(ProblemKind.not_json, "JSON nested too deeply to read", digest)
+    if LONE_SURROGATE.search(text):
+        try:
+            json.dumps(document, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            message = (
+                "the JSON holds a \\u escape that is not a Unicode character (a lone surrogate)"
+            )
+            return _failed(ProblemKind.not_json, message, digest)
     return _from_document(document, data, digest)
+
+
+LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]", re.ASCII)
+"""Where a file may hold text no output can store: ``\\ud800`` escapes, which only orjson
+refuses; the standard library reads them into strings that cannot be written back."""
 
 
 def _from_document(document: Any, data: bytes, digest: str) -> ReadOutcome:

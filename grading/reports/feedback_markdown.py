@@ -7,8 +7,8 @@ so an answer cannot inject Markdown or HTML into the feedback page.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from pathlib import Path
 
 from grading.grader.results import Outcome, SubmissionResult
 from grading.quiz.model import Quiz
@@ -59,17 +59,21 @@ def feedback_markdown(result: SubmissionResult, quiz: Quiz | None) -> str:
     return "\n".join(lines)
 
 
-def feedback_path(folder: Path, learner: str, quiz_id: str | None, index: int) -> Path:
-    """``folder/<learner>/<quiz>.md``; the n-th extra submission of a quiz gets ``-n``."""
-    name = safe_file_name(quiz_id or "unidentified")
-    suffix = "" if index == 0 else f"-{index + 1}"
-    return folder / safe_file_name(learner) / f"{name}{suffix}.md"
-
-
 def safe_file_name(text: str) -> str:
-    """One path component that cannot climb out of its folder or hide itself."""
-    cleaned = re.sub(r"[^\w.@+-]", "_", text).lstrip(".")
-    return cleaned[:100] or "_"
+    """One path component that cannot climb out of its folder or hide itself.
+
+    Distinct texts give distinct names: a text that had to be changed ("a b" → "a_b") gets a
+    short hash of itself, so it never lands on the page of a learner really called "a_b".
+    """
+    cleaned = UNSAFE_CHARACTERS.sub("_", text).lstrip(".")[:MAX_NAME]
+    if cleaned == text and cleaned:
+        return cleaned
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{cleaned[: MAX_NAME - 11] or '_'}-{digest}"
+
+
+UNSAFE_CHARACTERS = re.compile(r"[^\w.@+-]")
+MAX_NAME = 100
 
 
 def _code(text: str) -> str:

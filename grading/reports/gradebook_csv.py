@@ -11,9 +11,10 @@ first kept as a compact line (:func:`gradebook_line`) and the sheet is written a
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from pathlib import Path
+
+import orjson
 
 from grading.grader.results import SubmissionResult
 from grading.quiz.model import Quiz
@@ -36,7 +37,7 @@ def gradebook_line(result: SubmissionResult) -> str:
         format_points(result.percent),
         problem_text(result),
     ]
-    return json.dumps([fixed, points, totals], ensure_ascii=False)
+    return orjson.dumps([fixed, points, totals]).decode()
 
 
 def problem_text(result: SubmissionResult) -> str:
@@ -58,7 +59,7 @@ def write_gradebook_csv(
         writer = csv.writer(stream)
         writer.writerow([*FIXED_COLUMNS, *question_columns, *TOTAL_COLUMNS])
         for line in lines:
-            fixed, points, totals = json.loads(line)
+            fixed, points, totals = orjson.loads(line)
             cells = [*fixed, *(points.get(column, "") for column in question_columns), *totals]
             writer.writerow([_safe_cell(cell) for cell in cells])
 

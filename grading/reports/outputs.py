@@ -8,18 +8,18 @@ batches at a time; results.json and the gradebook are assembled from the spools 
 
 from __future__ import annotations
 
-from collections import Counter
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import count, groupby
 from pathlib import Path
 
 from grading.gc_pause import cyclic_gc_paused
 from grading.grader.results import SubmissionResult
 from grading.progress import ProgressCallback
 from grading.quiz.model import Quiz
-from grading.reports.feedback_markdown import feedback_markdown, feedback_path
+from grading.reports.feedback_markdown import feedback_markdown, safe_file_name
 from grading.reports.gradebook_csv import gradebook_line, problem_text, write_gradebook_csv
 from grading.reports.output_folder import replaced_atomically
 from grading.reports.results_json import read_spool, submission_line, write_document
@@ -62,7 +62,8 @@ class BatchOutputs:
     """Writes a batch's feedback pages and renders its output lines (picklable: runs in workers).
 
     Pages are ``<learner>/<quiz>.md``; a second notebook of one quiz gets ``-2``. Every batch
-    holds whole learners, which is all the page names depend on.
+    holds whole learners, and learner folder names are distinct for distinct learners
+    (:func:`safe_file_name`), so workers never write the same file.
     """
 
     feedback_folder: Path
@@ -70,16 +71,37 @@ class BatchOutputs:
     def __call__(
         self, results: list[SubmissionResult], quizzes: dict[str, Quiz]
     ) -> list[OutputRecord]:
+        self.feedback_folder.mkdir(exist_ok=True)
         for learner, learner_results in groupby(results, key=lambda result: result.learner):
-            seen: Counter[str | None] = Counter()
+            folder = self.feedback_folder / safe_file_name(learner)
+            folder.mkdir(exist_ok=True)
             for result in learner_results:
-                path = feedback_path(self.feedback_folder, learner, result.quiz, seen[result.quiz])
-                if not seen:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                seen[result.quiz] += 1
                 page = feedback_markdown(result, quizzes.get(result.quiz or ""))
-                path.write_text(page, encoding="utf-8")
+                _write_new_page(folder, safe_file_name(result.quiz or "unidentified"), page)
         return [_record(result) for result in results]
+
+
+def _write_new_page(folder: Path, stem: str, page: str) -> None:
+    """Create ``stem.md``, or ``stem-2.md``, ``stem-3.md`` … when the name is taken.
+
+    Plain ``os`` calls: one page per learner makes this the run's most frequent write, and a
+    Python file object costs several more system calls (a stat, a seek, a terminal check).
+    The file is created, never opened if it exists, so no page can overwrite another.
+    """
+    data = page.encode()
+    for number in count(1):
+        name = f"{stem}.md" if number == 1 else f"{stem}-{number}.md"
+        try:
+            descriptor = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        try:
+            written = 0
+            while written < len(data):
+                written += os.write(descriptor, data[written:])
+        finally:
+            os.close(descriptor)
+        return
 
 
 def _record(result: SubmissionResult) -> OutputRecord:

@@ -209,3 +209,29 @@ def test_run_killed_between_renames_is_recovered(tmp_path: Path) -> None:
         (staging / output_folder.MARKER).write_text('{"new": 1}', encoding="utf-8")
     assert (out / output_folder.MARKER).read_text(encoding="utf-8") == '{"new": 1}'
     assert not backup.exists()
+
+
+def test_file_names_and_text_that_are_not_unicode(tmp_path: Path, write_submission) -> None:
+    write_submission(os.fsdecode(b"l\xff/caio-responsibilities.ipynb"))
+    path = write_submission("surrogate/caio-responsibilities.ipynb")
+    text = path.read_text(encoding="utf-8").replace('"q1 = ', '"q1 = \\udcff ', 1)
+    path.write_text(text, encoding="utf-8")
+    result = run_grade(tmp_path)
+    assert result.exit_code == 1, result.output
+    with (tmp_path / "out" / "gradebook.csv").open(encoding="utf-8") as stream:
+        table = {row["file"]: row for row in csv.DictReader(stream)}
+    assert table["l\\xff/caio-responsibilities.ipynb"]["total"] == "14"
+    assert "lone surrogate" in table["surrogate/caio-responsibilities.ipynb"]["problems"]
+    assert table["surrogate/caio-responsibilities.ipynb"]["total"] == ""
+
+
+def test_learners_whose_names_differ_only_in_unsafe_characters_keep_their_own_pages(
+    tmp_path: Path, write_submission
+) -> None:
+    write_submission("a b/caio-responsibilities.ipynb")
+    write_submission("a_b/caio-responsibilities.ipynb", dict(RIGHT_ANSWERS, q1='"D"'))
+    grade(tmp_path)
+    pages = sorted((tmp_path / "out" / "feedback").glob("*/caio-responsibilities.md"))
+    assert len(pages) == 2
+    scores = sorted(page.read_text(encoding="utf-8").split("**Score: ")[1][:2] for page in pages)
+    assert scores == ["13", "14"]
