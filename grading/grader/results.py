@@ -130,9 +130,13 @@ class Outcome(str, Enum):
     """The answer could not be read as a value of the right form; scored 0, see problems."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class QuestionResult:
-    """The learner's answer to one question and the points it earned."""
+    """The learner's answer to one question and the points it earned.
+
+    Compared and hashed by identity: the grader hands out one shared result for every equal
+    answer to a question, and the reports cache what they render of each result.
+    """
 
     question: str
     answer: str | None

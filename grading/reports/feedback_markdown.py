@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
-from grading.grader.results import Outcome, SubmissionResult
+from grading.grader.results import Outcome, QuestionResult, SubmissionResult
 from grading.quiz.model import Quiz
 from grading.reports.numbers import format_points
 
@@ -42,20 +43,30 @@ def feedback_markdown(result: SubmissionResult, quiz: Quiz | None) -> str:
     questions = {question.id: question for question in quiz.questions} if quiz else {}
     for answer in result.questions:
         question = questions.get(answer.question)
-        shown = _code(answer.answer) if answer.answer is not None else "*(none)*"
-        lines += [
-            f"## {answer.question}: {OUTCOME_WORDS[answer.outcome]}, "
-            f"{format_points(answer.points)} of {format_points(answer.max_points)}",
-            "",
-        ]
-        if question is not None:
-            lines += [question.prompt.strip(), ""]
-        lines += [f"Your answer: {shown}  ", f"Why: {answer.reason}", ""]
-        if question is not None:
-            lines += [f"> {question.explanation.strip()}", ""]
+        if question is None:
+            lines.append(_question_section(answer, None, None))
+        else:
+            lines.append(_question_section(answer, question.prompt, question.explanation))
     notes = [problem for problem in result.problems if problem.question is None]
     if notes:
         lines += ["## Notes on the file", ""] + [f"- {problem}" for problem in notes] + [""]
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=4096)
+def _question_section(answer: QuestionResult, prompt: str | None, explanation: str | None) -> str:
+    """One question's part of the page; cached, as results are shared among equal answers."""
+    shown = _code(answer.answer) if answer.answer is not None else "*(none)*"
+    lines = [
+        f"## {answer.question}: {OUTCOME_WORDS[answer.outcome]}, "
+        f"{format_points(answer.points)} of {format_points(answer.max_points)}",
+        "",
+    ]
+    if prompt is not None:
+        lines += [prompt.strip(), ""]
+    lines += [f"Your answer: {shown}  ", f"Why: {answer.reason}", ""]
+    if explanation is not None:
+        lines += [f"> {explanation.strip()}", ""]
     return "\n".join(lines)
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
 import orjson
 
 from grading import __version__
-from grading.grader.results import SubmissionResult
+from grading.grader.results import QuestionResult, SubmissionResult
 from grading.grader.scoring import exact_fraction
 from grading.quiz.model import Quiz
 from grading.quiz.public import quiz_version
@@ -81,17 +82,7 @@ def submission_entry(result: SubmissionResult) -> dict[str, Any]:
         "total": exact_text(result.total),
         "max_points": exact_text(result.max_points),
         "percent": None if result.percent is None else round(float(result.percent), 4),
-        "questions": [
-            {
-                "id": question.question,
-                "answer": question.answer,
-                "points": exact_text(question.points),
-                "max_points": exact_text(question.max_points),
-                "outcome": question.outcome.value,
-                "reason": question.reason,
-            }
-            for question in result.questions
-        ],
+        "questions": [_question_entry(question) for question in result.questions],
         "problems": [
             {
                 "kind": problem.kind.value,
@@ -101,6 +92,19 @@ def submission_entry(result: SubmissionResult) -> dict[str, Any]:
             }
             for problem in result.problems
         ],
+    }
+
+
+@lru_cache(maxsize=4096)
+def _question_entry(question: QuestionResult) -> dict[str, Any]:
+    """Cached, as results are shared among equal answers; callers only serialise it."""
+    return {
+        "id": question.question,
+        "answer": question.answer,
+        "points": exact_text(question.points),
+        "max_points": exact_text(question.max_points),
+        "outcome": question.outcome.value,
+        "reason": question.reason,
     }
 
 
