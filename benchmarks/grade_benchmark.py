@@ -153,51 +153,54 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each step, each printed")
     arguments = parser.parse_args()
-    python = sys.executable
     print(f"{'N':>7} {'step':<18} {'wall s':>8} {'subs/s':>9} {'peak MiB':>9} {'x floor':>8}")
-    for size in arguments.sizes:
-        with tempfile.TemporaryDirectory() as scratch:
-            root = Path(scratch)
+    # One scratch folder, deleted only after the last step: on ext4 mounted with `discard`
+    # (as on this project's VM), creating folders stays several times slower for a while
+    # after a large tree was deleted, and every grading run creates one folder per learner.
+    with tempfile.TemporaryDirectory() as scratch:
+        for size in arguments.sizes:
+            root = Path(scratch) / f"n{size}"
             quiz_dir = root / "quizzes"
-            quiz_dir.mkdir()
+            quiz_dir.mkdir(parents=True)
             (quiz_dir / "bench.yml").write_text(synthetic_quiz_yaml(), encoding="utf-8")
             submissions = root / "submissions"
             submissions.mkdir()
             make_submissions(submissions, quiz_dir, size)
-            floor_code = (
-                f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
-                "import grade_benchmark as b; from pathlib import Path; "
-                f"b.floor(Path({str(submissions)!r}))"
-            )
-            floor_seconds, floor_peak = measure([python, "-c", floor_code])
-            print(
-                f"{size:>7} {'floor (read+parse)':<18} {floor_seconds:>8.2f} "
-                f"{size / floor_seconds:>9.0f} {floor_peak:>9.0f} {1:>8.2f}"
-            )
-            for jobs in arguments.jobs:
-                out = root / f"out-{jobs}"
-                command = [
-                    python,
-                    "-m",
-                    "grading",
-                    "grade",
-                    str(submissions),
-                    "-o",
-                    str(out),
-                    "--quizzes",
-                    str(quiz_dir),
-                    "--jobs",
-                    str(jobs),
-                ]
-                seconds, peak = measure(command)
-                graded = len(json.loads((out / "results.json").read_text())["submissions"])
-                assert graded == size, f"graded {graded} of {size}"
-                label = f"caio grade -j{jobs}"
-                print(
-                    f"{size:>7} {label:<18} {seconds:>8.2f} {size / seconds:>9.0f} "
-                    f"{peak:>9.0f} {seconds / floor_seconds:>8.2f}"
-                )
+            for run in range(arguments.repeat):
+                floor_seconds = _floor_step(size, submissions)
+                for jobs in arguments.jobs:
+                    out = root / f"out-j{jobs}-{run}"
+                    _grade_step(size, submissions, quiz_dir, out, jobs, floor_seconds)
+
+
+def _floor_step(size: int, submissions: Path) -> float:
+    floor_code = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
+        "import grade_benchmark as b; from pathlib import Path; "
+        f"b.floor(Path({str(submissions)!r}))"
+    )
+    seconds, peak = measure([sys.executable, "-c", floor_code])
+    print(
+        f"{size:>7} {'floor (read+parse)':<18} {seconds:>8.2f} "
+        f"{size / seconds:>9.0f} {peak:>9.0f} {1:>8.2f}"
+    )
+    return seconds
+
+
+def _grade_step(
+    size: int, submissions: Path, quiz_dir: Path, out: Path, jobs: int, floor_seconds: float
+) -> None:
+    command = [sys.executable, "-m", "grading", "grade", str(submissions), "-o", str(out)]
+    seconds, peak = measure([*command, "--quizzes", str(quiz_dir), "--jobs", str(jobs)])
+    graded = len(json.loads((out / "results.json").read_text())["submissions"])
+    assert graded == size, f"graded {graded} of {size}"
+    label = f"caio grade -j{jobs}"
+    print(
+        f"{size:>7} {label:<18} {seconds:>8.2f} {size / seconds:>9.0f} "
+        f"{peak:>9.0f} {seconds / floor_seconds:>8.2f}"
+    )
 
 
 if __name__ == "__main__":
