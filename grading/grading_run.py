@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grading.grader.discovery import find_submissions
+from grading.grader.discovery import SubmissionsFolder
 from grading.grader.grade import grade_stream
 from grading.notebooks.read import DEFAULT_MAX_BYTES
 from grading.progress import grading_progress
@@ -25,10 +25,11 @@ def grade_folder_to(
     jobs: int = 1,
 ) -> OutputSummary:
     """Grade everything below ``submissions`` and replace ``out`` with the results."""
-    files = find_submissions(submissions)
-    with output_folder(out) as folder:
-        records = grade_stream(
-            files, quizzes, max_bytes=max_bytes, jobs=jobs, finish=folder.batch_outputs
+    folder = SubmissionsFolder.at(submissions)
+    learners = folder.learners()
+    with output_folder(out) as staging:
+        batches = grade_stream(
+            folder, learners, quizzes, max_bytes=max_bytes, jobs=jobs, finish=staging.batch_outputs
         )
-        with grading_progress(len(files)) as on_result:
-            return folder.write_records(records, quizzes, on_result=on_result)
+        with grading_progress(len(learners)) as on_batch:
+            return staging.write_records(batches, quizzes, on_batch=on_batch)

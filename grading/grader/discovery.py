@@ -7,13 +7,20 @@ Two layouts, freely mixed in one folder:
 * flat files: ``SUBMISSIONS/<learner>__<anything>.ipynb``.
 
 Links are never followed out of the folder: such a file is listed with a problem, unread.
+
+Listing happens in two steps so that a run never holds every file of a cohort: the top of the
+folder says who the learners are (:meth:`SubmissionsFolder.learners`), and each learner's
+folder is walked only when that learner is graded (:meth:`SubmissionsFolder.files_of`), in
+whichever worker process grades them.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 from grading.errors import GradingError
 
@@ -40,29 +47,103 @@ class SubmissionFile:
     """A flat file without ``<learner>__``: the whole file name was taken as the learner id."""
 
 
-def find_submissions(root: Path) -> list[SubmissionFile]:
-    """Every submission below ``root``, sorted by learner then path, links not followed out.
+class TopEntry(NamedTuple):
+    """A folder or notebook at the top of the submissions folder, as listed."""
 
-    Walked with ``os.scandir``, whose entries know whether they are links without a system
-    call: only links are resolved, so a cohort of thousands of folders is listed quickly.
-    """
-    if not root.is_dir():
-        raise GradingError(f"submissions folder {root} does not exist or is not a folder")
-    resolved_root = root.resolve()
-    found: list[SubmissionFile] = []
-    for entry in _listing(root):
-        if entry.name in SKIPPED_FOLDERS:
-            continue
-        path = root / entry.name
-        learner = readable(entry.name)
-        if entry.is_dir():
-            if entry.is_symlink() and not _inside(path, resolved_root):
-                found.append(_outside(learner, path, learner))
+    name: str
+    is_folder: bool
+    is_link: bool
+
+
+class Learner(NamedTuple):
+    """One learner's entries at the top of the submissions folder (a folder, flat files or
+    both), in name order."""
+
+    name: str
+    entries: tuple[TopEntry, ...]
+
+
+@dataclass(frozen=True)
+class SubmissionsFolder:
+    """The folder of submissions, resolved once (picklable: workers walk learners' folders)."""
+
+    root: Path
+    resolved_root: Path
+
+    @classmethod
+    def at(cls, root: Path) -> SubmissionsFolder:
+        if not root.is_dir():
+            raise GradingError(f"submissions folder {root} does not exist or is not a folder")
+        return cls(root, root.resolve())
+
+    def learners(self) -> list[Learner]:
+        """Every learner with a folder or a flat notebook here, sorted by learner id."""
+        named = []
+        for entry in _listing(self.root):
+            if entry.name in SKIPPED_FOLDERS:
+                continue
+            top = TopEntry(entry.name, entry.is_dir(), entry.is_symlink())
+            if top.is_folder:
+                named.append((readable(entry.name), top))
+            elif entry.name.endswith(NOTEBOOK_SUFFIX):
+                named.append((_flat_file_learner(readable(entry.name))[0], top))
+        named.sort()
+        return [
+            Learner(name, tuple(top for _, top in group))
+            for name, group in groupby(named, key=lambda pair: pair[0])
+        ]
+
+    def files_of(self, learner: Learner) -> list[SubmissionFile]:
+        """The learner's notebooks sorted by path; links that lead out are listed, unread.
+
+        Walked with ``os.scandir``, whose entries know whether they are links without a
+        system call: only links are resolved.
+        """
+        files = []
+        for top in learner.entries:
+            path = self.root / top.name
+            name = readable(top.name)
+            if top.is_folder:
+                if top.is_link and not _inside(path, self.resolved_root):
+                    files.append(_outside(learner.name, path, name))
+                else:
+                    files.extend(self._walk(learner.name, path))
             else:
-                found.extend(_learner_folder(learner, path, resolved_root))
-        elif entry.name.endswith(NOTEBOOK_SUFFIX):
-            found.append(_flat_file(entry, path, resolved_root))
-    return sorted(found, key=lambda submission: (submission.learner, submission.relative))
+                files.append(self._flat_file(name, path, top.is_link))
+        return sorted(files, key=lambda submission: submission.relative)
+
+    def _walk(self, learner: str, folder: Path) -> list[SubmissionFile]:
+        """Every notebook below one learner's folder; links to folders are never entered."""
+        files = []
+        pending: list[tuple[Path, tuple[str, ...]]] = [(folder, ())]
+        while pending:
+            directory, parts = pending.pop()
+            for entry in _listing(directory):
+                path = directory / entry.name
+                name = readable(entry.name)
+                relative = "/".join((learner, *parts, name))
+                if entry.is_dir():
+                    if entry.is_symlink():
+                        if not _inside(path, self.resolved_root):
+                            files.append(_outside(learner, path, relative))
+                    elif entry.name not in SKIPPED_FOLDERS:
+                        pending.append((path, (*parts, name)))
+                elif entry.name.endswith(NOTEBOOK_SUFFIX):
+                    hints = (*parts, name.removesuffix(NOTEBOOK_SUFFIX))
+                    outside = entry.is_symlink() and not _inside(path, self.resolved_root)
+                    files.append(SubmissionFile(learner, path, relative, hints, outside=outside))
+        return files
+
+    def _flat_file(self, name: str, path: Path, is_link: bool) -> SubmissionFile:
+        learner, rest, guessed = _flat_file_learner(name)
+        outside = is_link and not _inside(path, self.resolved_root)
+        return SubmissionFile(learner, path, name, (rest,), outside, guessed)
+
+
+def find_submissions(root: Path) -> list[SubmissionFile]:
+    """Every submission below ``root``, sorted by learner then path, links not followed out."""
+    folder = SubmissionsFolder.at(root)
+    return [file for learner in folder.learners() for file in folder.files_of(learner)]
 
 
 def _listing(folder: Path) -> list[os.DirEntry[str]]:
@@ -74,37 +155,14 @@ def _listing(folder: Path) -> list[os.DirEntry[str]]:
         return []
 
 
-def _learner_folder(learner: str, folder: Path, resolved_root: Path) -> list[SubmissionFile]:
-    """Every notebook below one learner's folder; links to folders are never entered."""
-    files = []
-    pending: list[tuple[Path, tuple[str, ...]]] = [(folder, ())]
-    while pending:
-        directory, parts = pending.pop()
-        for entry in _listing(directory):
-            path = directory / entry.name
-            name = readable(entry.name)
-            relative = "/".join((learner, *parts, name))
-            if entry.is_dir():
-                if entry.is_symlink():
-                    if not _inside(path, resolved_root):
-                        files.append(_outside(learner, path, relative))
-                elif entry.name not in SKIPPED_FOLDERS:
-                    pending.append((path, (*parts, name)))
-            elif entry.name.endswith(NOTEBOOK_SUFFIX):
-                hints = (*parts, name.removesuffix(NOTEBOOK_SUFFIX))
-                outside = entry.is_symlink() and not _inside(path, resolved_root)
-                files.append(SubmissionFile(learner, path, relative, hints, outside=outside))
-    return files
-
-
-def _flat_file(entry: os.DirEntry[str], path: Path, resolved_root: Path) -> SubmissionFile:
-    name = readable(entry.name)
+def _flat_file_learner(name: str) -> tuple[str, str, bool]:
+    """``(learner, rest of the name, guessed)`` for ``<learner>__<rest>.ipynb``; without the
+    ``__`` the whole stem is taken as the learner, and guessed is True."""
     stem = name.removesuffix(NOTEBOOK_SUFFIX)
     learner, separator, rest = stem.partition(LEARNER_SEPARATOR)
-    outside = entry.is_symlink() and not _inside(path, resolved_root)
     if not separator or not learner:
-        return SubmissionFile(stem, path, name, (stem,), outside=outside, learner_guessed=True)
-    return SubmissionFile(learner, path, name, (rest,), outside=outside)
+        return stem, stem, True
+    return learner, rest, False
 
 
 def readable(file_name: str) -> str:

@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from grading.gc_pause import cyclic_gc_paused
 from grading.grader.answers import FoundAnswer, index_answer_cells
-from grading.grader.discovery import SubmissionFile, find_submissions
+from grading.grader.discovery import Learner, SubmissionFile, SubmissionsFolder
 from grading.grader.identify import identify_quiz
 from grading.grader.results import (
     Outcome,
@@ -91,45 +91,57 @@ def grade_folder(
     jobs: int = 1,
 ) -> list[SubmissionResult]:
     """Grade every submission below ``root``; results keep discovery order (learner, path)."""
-    return list(grade_stream(find_submissions(root), quizzes, max_bytes=max_bytes, jobs=jobs))
+    folder = SubmissionsFolder.at(root)
+    batches = grade_stream(folder, folder.learners(), quizzes, max_bytes=max_bytes, jobs=jobs)
+    return [result for batch in batches for result in batch.items]
+
+
+class GradedBatch(NamedTuple):
+    """Consecutive learners, graded: what ``finish`` made of their results, in order."""
+
+    learners: int
+    items: list[Any]
 
 
 def grade_stream(
-    submissions: list[SubmissionFile],
+    folder: SubmissionsFolder,
+    learners: list[Learner],
     quizzes: dict[str, Quiz],
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
     finish: BatchFinish | None = None,
-) -> Iterator[Any]:
-    """Yield each result in order (learner, path), or what ``finish`` makes of it.
+) -> Iterator[GradedBatch]:
+    """Grade the learners' submissions batch by batch, in order (learner, path).
 
-    Work goes out in batches that never split a learner, so duplicate submissions are
-    flagged within a batch and nothing needs every result at once: memory stays flat.
-    ``finish(results, quizzes)`` (picklable; e.g. writing feedback pages and rendering
-    output lines) runs where the batch was graded, in the worker processes when
-    ``jobs > 1``, and what it returns is yielded instead of the results.
+    A batch holds whole learners, so duplicate submissions are flagged within it, and
+    whoever grades it also walks its learners' folders: no process ever lists the whole
+    cohort's files, and memory stays flat. ``finish(results, quizzes)`` (picklable; e.g.
+    writing feedback pages and rendering output lines) runs where the batch was graded, in
+    the worker processes when ``jobs > 1``; what it returns is the batch's items.
     """
-    batches = _learner_batches(submissions, size=_batch_size(len(submissions), jobs))
+    batches = _batches(learners, size=_batch_size(len(learners), jobs))
     with cyclic_gc_paused():
-        if jobs <= 1 or len(submissions) < PARALLEL_FROM:
+        if jobs <= 1 or len(learners) < PARALLEL_FROM:
             for batch in batches:
-                yield from _grade_batch(batch, quizzes, max_bytes, finish)
+                yield _grade_batch(folder, batch, quizzes, max_bytes, finish)
             return
         with ProcessPoolExecutor(
-            max_workers=jobs, initializer=_start_worker, initargs=(quizzes, max_bytes, finish)
+            max_workers=jobs,
+            initializer=_start_worker,
+            initargs=(folder, quizzes, max_bytes, finish),
         ) as pool:
-            pending: deque[Future[list[Any]]] = deque()
+            pending: deque[Future[GradedBatch]] = deque()
             for batch in batches:
                 pending.append(pool.submit(_grade_batch_in_worker, batch))
                 if len(pending) > jobs * 2:
-                    yield from pending.popleft().result()
+                    yield pending.popleft().result()
             while pending:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
 
 
 PARALLEL_FROM = 200
-"""Fewer submissions than this are graded in one process: starting workers costs more."""
+"""Fewer learners than this are graded in one process: starting workers costs more."""
 
 BatchFinish = Callable[[list[SubmissionResult], dict[str, Quiz]], list[Any]]
 
@@ -138,46 +150,40 @@ def _batch_size(count: int, jobs: int) -> int:
     return max(1, min(250, count // max(1, jobs * 8)))
 
 
-def _learner_batches(
-    submissions: list[SubmissionFile], *, size: int
-) -> Iterator[list[SubmissionFile]]:
-    """Consecutive batches of about ``size`` files; a learner's files stay in one batch."""
-    batch: list[SubmissionFile] = []
-    for submission in submissions:
-        if len(batch) >= size and submission.learner != batch[-1].learner:
-            yield batch
-            batch = []
-        batch.append(submission)
-    if batch:
-        yield batch
+def _batches(learners: list[Learner], *, size: int) -> Iterator[list[Learner]]:
+    for start in range(0, len(learners), size):
+        yield learners[start : start + size]
 
 
 _WORKER_SETTINGS: dict[str, Any] = {}
 
 
-def _start_worker(quizzes: dict[str, Quiz], max_bytes: int, finish: BatchFinish | None) -> None:
-    _WORKER_SETTINGS.update(quizzes=quizzes, max_bytes=max_bytes, finish=finish)
-
-
-def _grade_batch_in_worker(batch: list[SubmissionFile]) -> list[Any]:
-    with cyclic_gc_paused():
-        return _grade_batch(
-            batch,
-            _WORKER_SETTINGS["quizzes"],
-            _WORKER_SETTINGS["max_bytes"],
-            _WORKER_SETTINGS["finish"],
-        )
-
-
-def _grade_batch(
-    batch: list[SubmissionFile],
+def _start_worker(
+    folder: SubmissionsFolder,
     quizzes: dict[str, Quiz],
     max_bytes: int,
     finish: BatchFinish | None,
-) -> list[Any]:
-    graded = [grade_file(submission, quizzes, max_bytes=max_bytes) for submission in batch]
+) -> None:
+    _WORKER_SETTINGS["context"] = (folder, quizzes, max_bytes, finish)
+
+
+def _grade_batch_in_worker(batch: list[Learner]) -> GradedBatch:
+    folder, quizzes, max_bytes, finish = _WORKER_SETTINGS["context"]
+    with cyclic_gc_paused():
+        return _grade_batch(folder, batch, quizzes, max_bytes, finish)
+
+
+def _grade_batch(
+    folder: SubmissionsFolder,
+    batch: list[Learner],
+    quizzes: dict[str, Quiz],
+    max_bytes: int,
+    finish: BatchFinish | None,
+) -> GradedBatch:
+    files = [file for learner in batch for file in folder.files_of(learner)]
+    graded = [grade_file(submission, quizzes, max_bytes=max_bytes) for submission in files]
     results = _flag_duplicate_submissions(graded)
-    return results if finish is None else finish(results, quizzes)
+    return GradedBatch(len(batch), results if finish is None else finish(results, quizzes))
 
 
 def _grade_answers(

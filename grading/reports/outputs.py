@@ -16,6 +16,7 @@ from itertools import count, groupby
 from pathlib import Path
 
 from grading.gc_pause import cyclic_gc_paused
+from grading.grader.grade import GradedBatch
 from grading.grader.results import SubmissionResult
 from grading.progress import ProgressCallback
 from grading.quiz.model import Quiz
@@ -129,10 +130,10 @@ class OutputFolder:
 
     def write_records(
         self,
-        records: Iterable[OutputRecord],
+        batches: Iterable[GradedBatch],
         quizzes: dict[str, Quiz],
         *,
-        on_result: ProgressCallback | None = None,
+        on_batch: ProgressCallback | None = None,
     ) -> OutputSummary:
         """Spool every record's lines, then assemble results.json and gradebook.csv."""
         results_spool = self.staging / RESULTS_SPOOL
@@ -143,14 +144,16 @@ class OutputFolder:
             results_spool.open("w", encoding="utf-8") as results_lines,
             gradebook_spool.open("w", encoding="utf-8") as gradebook_lines,
         ):
-            for record in records:
-                results_lines.write(record.results_line + "\n")
-                gradebook_lines.write(record.gradebook_line + "\n")
-                used.add(record.quiz)
-                count += 1
-                clean += record.clean
-                if on_result is not None:
-                    on_result(record.problem_line)
+            for batch in batches:
+                records: list[OutputRecord] = batch.items
+                results_lines.writelines(record.results_line + "\n" for record in records)
+                gradebook_lines.writelines(record.gradebook_line + "\n" for record in records)
+                used.update(record.quiz for record in records)
+                count += len(records)
+                clean += sum(record.clean for record in records)
+                if on_batch is not None:
+                    problems = [record.problem_line for record in records if record.problem_line]
+                    on_batch(batch.learners, problems)
         with (self.staging / "results.json").open("w", encoding="utf-8") as stream:
             write_document(stream, read_spool(results_spool), quizzes, used)
         write_gradebook_csv(
@@ -173,4 +176,6 @@ def write_outputs(
 ) -> OutputSummary:
     """Write every output for results already in memory (grouped by learner, as graded)."""
     with output_folder(out) as folder:
-        return folder.write_records(folder.batch_outputs(results, quizzes), quizzes)
+        records = folder.batch_outputs(results, quizzes)
+        learners = len({result.learner for result in results})
+        return folder.write_records([GradedBatch(learners, records)], quizzes)
