@@ -79,7 +79,7 @@ class BatchOutputs:
             for result in learner_results:
                 page = feedback_markdown(result, quizzes.get(result.quiz or ""))
                 _write_new_page(folder, safe_file_name(result.quiz or "unidentified"), page)
-        return [_record(result) for result in results]
+        return [_record(result, quizzes.get(result.quiz or "")) for result in results]
 
 
 def _write_new_page(folder: Path, stem: str, page: str) -> None:
@@ -105,7 +105,7 @@ def _write_new_page(folder: Path, stem: str, page: str) -> None:
         return
 
 
-def _record(result: SubmissionResult) -> OutputRecord:
+def _record(result: SubmissionResult, quiz: Quiz | None) -> OutputRecord:
     problem_line = None
     if not result.clean:
         problem_line = f"{result.path}: {result.status.value}: {problem_text(result)}"
@@ -114,7 +114,7 @@ def _record(result: SubmissionResult) -> OutputRecord:
         clean=result.clean,
         problem_line=problem_line,
         results_line=submission_line(result),
-        gradebook_line=gradebook_line(result),
+        gradebook_line=gradebook_line(result, quiz),
     )
 
 
