@@ -16,7 +16,6 @@ from grading.cli_options import DEFAULT_JOBS, Jobs, QuizDir, fail, load_quizzes_
 from grading.errors import GradingError
 from grading.gradebook.record import record_output_folder
 from grading.grading_run import grade_folder_to
-from grading.notebooks.build import write_learner_notebook
 from grading.notebooks.read import DEFAULT_MAX_BYTES
 from grading.quiz.checks import content_problems
 from grading.quiz.model import QuizMode
@@ -52,6 +51,9 @@ def notebooks(
     quizzes: QuizDir = Path("quizzes"),
 ) -> None:
     """Write one learner notebook per graded quiz: OUTPUT/<quiz id>.ipynb."""
+    # nbformat is imported here, not at the top: `caio grade` never needs it (0.1 s).
+    from grading.notebooks.build import write_learner_notebook
+
     for quiz in load_quizzes_or_exit(quizzes).values():
         if quiz.mode is QuizMode.graded:
             typer.echo(write_learner_notebook(quiz, output))

@@ -25,7 +25,7 @@ from grading.grader.results import (
     SubmissionResult,
 )
 from grading.grader.scoring import ZERO, exact_fraction, score_answer
-from grading.notebooks.build import build_learner_notebook
+from grading.notebooks.prompts import prompt_texts
 from grading.notebooks.read import DEFAULT_MAX_BYTES, SubmittedNotebook, read_submission
 from grading.quiz.answer_format import format_problem, is_unanswered
 from grading.quiz.model import Question, Quiz
@@ -293,13 +293,8 @@ _DERIVED: dict[tuple[str, str], _QuizDerived] = {}
 def _derived(quiz: Quiz) -> _QuizDerived:
     key = (quiz.id, quiz_version(quiz))
     if key not in _DERIVED:
-        prompts = {
-            cell.metadata["quiz"]["question"]: cell.source
-            for cell in build_learner_notebook(quiz).cells
-            if cell.metadata.get("quiz", {}).get("role") == "prompt"
-        }
         specs = {question.id: answer_spec(question) for question in quiz.questions}
-        _DERIVED[key] = _QuizDerived(specs, prompts)
+        _DERIVED[key] = _QuizDerived(specs, prompt_texts(quiz))
     return _DERIVED[key]
 
 

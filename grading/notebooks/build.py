@@ -19,22 +19,12 @@ from typing import Any
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
+from grading.notebooks.prompts import ANSWER_HINTS, prompt_markdown
 from grading.quiz import answer_format
 from grading.quiz.model import Quiz
 from grading.quiz.public import answer_spec, public_quiz, quiz_version
 
 NOTEBOOK_SUFFIX = ".ipynb"
-
-ANSWER_HINTS = {
-    "single": 'one label in quotes, such as q = "B"',
-    "multiple": 'a list of labels, such as q = ["A", "C"]',
-    "true_false": "True or False, without quotes",
-    "numeric": "a number, without quotes, such as q = 3",
-    "text": 'your answer in quotes, such as q = "my answer"',
-    "order": 'every label once, in your order, such as q = ["C", "A", "B", ...]',
-    "match": 'a left label → right label pair for each left label, such as q = {"1": "B", ...}',
-}
-"""How to write each type of answer; examples are about form and use no real key."""
 
 
 def build_learner_notebook(quiz: Quiz) -> NotebookNode:
@@ -86,21 +76,8 @@ def _header_cell(view: dict[str, Any]) -> NotebookNode:
 
 
 def _prompt_cell(quiz_id: str, question: dict[str, Any]) -> NotebookNode:
-    points = question["points"]
-    unit = "point" if points == 1 else "points"
-    number = f"{points:g}"
-    lines = [f"### {question['id']} ({number} {unit})", "", question["prompt"], ""]
-    kind = question["type"]
-    if kind in ("single", "multiple"):
-        lines += _labelled_list(question["choices"])
-    elif kind == "order":
-        lines += _labelled_list(question["items"])
-    elif kind == "match":
-        lines += ["Left:", "", *_labelled_list(question["premises"]), ""]
-        lines += ["Right:", "", *_labelled_list(question["responses"])]
-    lines += ["", f"*Answer with {ANSWER_HINTS[kind]}.*"]
     metadata = {"quiz": {"quiz": quiz_id, "question": question["id"], "role": "prompt"}}
-    return _markdown("\n".join(lines), f"{question['id']}-prompt", metadata)
+    return _markdown(prompt_markdown(question), f"{question['id']}-prompt", metadata)
 
 
 def _answer_cell(quiz_id: str, question: dict[str, Any]) -> NotebookNode:
@@ -167,7 +144,3 @@ def _markdown(source: str, cell_id: str, metadata: dict[str, Any]) -> NotebookNo
     cell.id = cell_id
     cell.metadata = metadata
     return cell
-
-
-def _labelled_list(labelled: dict[str, str]) -> list[str]:
-    return [f"- **{label}**: {text}" for label, text in labelled.items()]

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import nbformat
 import orjson
 
 from grading.grader.results import Problem, ProblemKind
@@ -115,6 +114,8 @@ def _from_document(document: Any, data: bytes, digest: str) -> ReadOutcome:
     problems: list[Problem] = []
     major = document.get("nbformat")
     if isinstance(major, int) and major < 4:
+        import nbformat  # here, not at the top: only old notebooks need it (0.1 s to import)
+
         try:
             document = dict(nbformat.reads(data.decode("utf-8"), as_version=4))
         except (ValueError, KeyError, TypeError, AttributeError) as error:
