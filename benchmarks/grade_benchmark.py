@@ -2,7 +2,7 @@
 
 Beside the grader it times the raw floor of the same files: reading the bytes, parsing the
 JSON (with orjson, as the grader does) and parsing each answer cell with ``ast``, nothing
-else. Each measurement runs in its own process so that peak memory (max RSS) belongs to that
+else. Each measurement runs in its own process so that peak memory belongs to that
 step alone.
 
     python benchmarks/grade_benchmark.py                 # 10,000 submissions, 15 questions
@@ -116,8 +116,12 @@ def floor(folder: Path) -> None:
 
 
 def measure(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak memory (MiB): the largest sum of RSS over the process and its
+    """Wall seconds and peak memory (MiB): the largest sum of PSS over the process and its
     workers, sampled every 50 ms by a thread, while the main thread waits for the exit.
+
+    PSS (proportional set size) counts a page shared by n processes as 1/n in each, so
+    pages a forked worker shares with its parent count once; a sum of RSS counts them in
+    every process.
 
     Dirty pages are flushed first: otherwise a step pays for writing back what the steps
     before it wrote (200 MB of generated submissions, the previous run's outputs).
@@ -144,7 +148,7 @@ def _sample_memory(pid: int, finished: threading.Event, peak: list[int]) -> None
     while not finished.wait(0.05):
         try:
             members = [tree, *tree.children(recursive=True)]
-            peak[0] = max(peak[0], sum(member.memory_info().rss for member in members))
+            peak[0] = max(peak[0], sum(member.memory_full_info().pss for member in members))
         except psutil.Error:
             pass
 

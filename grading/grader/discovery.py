@@ -47,20 +47,12 @@ class SubmissionFile:
     """A flat file without ``<learner>__``: the whole file name was taken as the learner id."""
 
 
-class TopEntry(NamedTuple):
-    """A folder or notebook at the top of the submissions folder, as listed."""
-
-    name: str
-    is_folder: bool
-    is_link: bool
-
-
 class Learner(NamedTuple):
-    """One learner's entries at the top of the submissions folder (a folder, flat files or
-    both), in name order."""
+    """One learner and the names of their entries at the top of the submissions folder (a
+    folder, flat notebooks or both). Kept small: a run holds one for every learner."""
 
     name: str
-    entries: tuple[TopEntry, ...]
+    entries: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -82,14 +74,13 @@ class SubmissionsFolder:
         for entry in _listing(self.root):
             if entry.name in SKIPPED_FOLDERS:
                 continue
-            top = TopEntry(entry.name, entry.is_dir(), entry.is_symlink())
-            if top.is_folder:
-                named.append((readable(entry.name), top))
+            if entry.is_dir():
+                named.append((readable(entry.name), entry.name))
             elif entry.name.endswith(NOTEBOOK_SUFFIX):
-                named.append((_flat_file_learner(readable(entry.name))[0], top))
+                named.append((_flat_file_learner(readable(entry.name))[0], entry.name))
         named.sort()
         return [
-            Learner(name, tuple(top for _, top in group))
+            Learner(name, tuple(entry for _, entry in group))
             for name, group in groupby(named, key=lambda pair: pair[0])
         ]
 
@@ -100,16 +91,17 @@ class SubmissionsFolder:
         system call: only links are resolved.
         """
         files = []
-        for top in learner.entries:
-            path = self.root / top.name
-            name = readable(top.name)
-            if top.is_folder:
-                if top.is_link and not _inside(path, self.resolved_root):
+        for entry in learner.entries:
+            path = self.root / entry
+            name = readable(entry)
+            is_link = path.is_symlink()
+            if path.is_dir():
+                if is_link and not _inside(path, self.resolved_root):
                     files.append(_outside(learner.name, path, name))
                 else:
                     files.extend(self._walk(learner.name, path))
             else:
-                files.append(self._flat_file(name, path, top.is_link))
+                files.append(self._flat_file(name, path, is_link))
         return sorted(files, key=lambda submission: submission.relative)
 
     def _walk(self, learner: str, folder: Path) -> list[SubmissionFile]:
@@ -168,6 +160,8 @@ def _flat_file_learner(name: str) -> tuple[str, str, bool]:
 def readable(file_name: str) -> str:
     """A file name as text every output can hold: bytes that are not UTF-8 (which Python keeps
     as lone surrogates) become ``\\xff`` escapes, so two such names stay two learners."""
+    if file_name.isascii():
+        return file_name
     try:
         raw = file_name.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a lone surrogate of another kind (a Windows file name)
