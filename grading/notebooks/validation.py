@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,21 @@ def validate_notebook(notebook: dict[str, Any]) -> None:
         error = next(iter(validator.iter_errors(notebook)))
     except (ValueError, OverflowError) as error:  # a value JSON Schema cannot hold (NaN …)
         raise NotebookInvalid(f"notebook: {error}") from error
-    raise NotebookInvalid(_message(list(error.instance_path), error.message))
+    path = list(error.instance_path)
+    text = error.message
+    value = _value_at(notebook, path)
+    if isinstance(value, float) and not math.isfinite(value):  # jsonschema-rs shows it as null
+        text = f"{value!r} (JSON has no such number) {text.removeprefix('null ')}"
+    raise NotebookInvalid(_message(path, text))
+
+
+def _value_at(document: Any, path: list[str | int]) -> Any:
+    for part in path:
+        try:
+            document = document[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return document
 
 
 def _message(path: list[str | int], text: str) -> str:

@@ -34,6 +34,7 @@ def notebook_with_code_cell(**fields: object) -> dict:
         {"outputs": [{"output_type": "mystery"}]},
         {"id": "not valid!"},
         {"cell_type": "essay"},
+        {"execution_count": float("nan")},
     ],
 )
 def test_invalid_cells_are_caught_even_after_a_valid_twin(fields: dict) -> None:
@@ -50,3 +51,18 @@ def test_agrees_with_nbformat_on_a_learner_notebook(responsibilities) -> None:
     plain = nbformat.from_dict(notebook)
     nbformat.validate(plain)
     validate_notebook(dict(notebook))
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"source": ["x = 1", 2]}, 'cell 1: source[1]: 2 is not of type "string"'),
+        ({"outputs": [{"output_type": "stream", "name": "stdout"}]}, "cell 1, output 1: "),
+        ({"cell_type": "essay"}, 'cell 1: cell_type: "essay" is not one of'),
+        ({"execution_count": float("nan")}, "cell 1: execution_count: nan (JSON has no such"),
+    ],
+)
+def test_messages_name_the_cell_and_the_field(fields: dict, message: str) -> None:
+    with pytest.raises(NotebookInvalid) as raised:
+        validate_notebook(notebook_with_code_cell(**fields))
+    assert str(raised.value).startswith(message)
