@@ -75,9 +75,9 @@ class SubmissionsFolder:
             if entry.name in SKIPPED_FOLDERS:
                 continue
             if entry.is_dir():
-                named.append((readable(entry.name), entry.name))
+                named.append((_readable(entry.name), entry.name))
             elif entry.name.endswith(NOTEBOOK_SUFFIX):
-                named.append((_flat_file_learner(readable(entry.name))[0], entry.name))
+                named.append((_flat_file_learner(_readable(entry.name))[0], entry.name))
         named.sort()
         return [
             Learner(name, tuple(entry for _, entry in group))
@@ -93,7 +93,7 @@ class SubmissionsFolder:
         files = []
         for entry in learner.entries:
             path = self.root / entry
-            name = readable(entry)
+            name = _readable(entry)
             is_link = path.is_symlink()
             if path.is_dir():
                 if is_link and not _inside(path, self.resolved_root):
@@ -112,7 +112,7 @@ class SubmissionsFolder:
             directory, parts = pending.pop()
             for entry in _listing(directory):
                 path = directory / entry.name
-                name = readable(entry.name)
+                name = _readable(entry.name)
                 relative = "/".join((learner, *parts, name))
                 if entry.is_dir():
                     if entry.is_symlink():
@@ -130,12 +130,6 @@ class SubmissionsFolder:
         learner, rest, guessed = _flat_file_learner(name)
         outside = is_link and not _inside(path, self.resolved_root)
         return SubmissionFile(learner, path, name, (rest,), outside, guessed)
-
-
-def find_submissions(root: Path) -> list[SubmissionFile]:
-    """Every submission below ``root``, sorted by learner then path, links not followed out."""
-    folder = SubmissionsFolder.at(root)
-    return [file for learner in folder.learners() for file in folder.files_of(learner)]
 
 
 def _listing(folder: Path) -> list[os.DirEntry[str]]:
@@ -157,7 +151,7 @@ def _flat_file_learner(name: str) -> tuple[str, str, bool]:
     return learner, rest, False
 
 
-def readable(file_name: str) -> str:
+def _readable(file_name: str) -> str:
     """A file name as text every output can hold: bytes that are not UTF-8 (which Python keeps
     as lone surrogates) become ``\\xff`` escapes, so two such names stay two learners."""
     if file_name.isascii():

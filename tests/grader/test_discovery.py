@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from grading.errors import GradingError
-from grading.grader.discovery import find_submissions
+from grading.grader.discovery import SubmissionFile, SubmissionsFolder
+
+
+def find_submissions(root: Path) -> list[SubmissionFile]:
+    """Every submission, in the order grading takes them: learners listed, then walked."""
+    folder = SubmissionsFolder.at(root)
+    return [file for learner in folder.learners() for file in folder.files_of(learner)]
 
 
 def touch(path: Path) -> Path:
