@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from grading.errors import GradingError
 from grading.gc_pause import cyclic_gc_paused
 from grading.grader.answers import FoundAnswer, index_answer_cells
 from grading.grader.discovery import Learner, SubmissionFile, SubmissionsFolder
@@ -126,18 +128,26 @@ def grade_stream(
             for batch in batches:
                 yield _grade_batch(folder, batch, quizzes, max_bytes, finish)
             return
-        with ProcessPoolExecutor(
-            max_workers=jobs,
-            initializer=_start_worker,
-            initargs=(folder, quizzes, max_bytes, finish),
-        ) as pool:
-            pending: deque[Future[GradedBatch]] = deque()
-            for batch in batches:
-                pending.append(pool.submit(_grade_batch_in_worker, batch))
-                if len(pending) > jobs * 2:
-                    yield pending.popleft().result()
-            while pending:
+        try:
+            yield from _graded_in_workers(batches, jobs, (folder, quizzes, max_bytes, finish))
+        except BrokenProcessPool as error:
+            raise GradingError(
+                "a grading worker process stopped abruptly (out of memory, or killed); "
+                "nothing was written. Run again, with --jobs 1 to grade in one process."
+            ) from error
+
+
+def _graded_in_workers(
+    batches: Iterator[list[Learner]], jobs: int, context: tuple[Any, ...]
+) -> Iterator[GradedBatch]:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=context) as pool:
+        pending: deque[Future[GradedBatch]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(_grade_batch_in_worker, batch))
+            if len(pending) > jobs * 2:
                 yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 PARALLEL_FROM = 200
