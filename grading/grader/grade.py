@@ -294,7 +294,9 @@ class _QuizDerived:
         return remembered
 
 
-RESULT_CACHE_SIZE = 50_000
+RESULT_CACHE_SIZE = 8192
+"""Enough for every distinct answer of a quiz in most cohorts; free-text answers, which may
+all differ, clear it now and then instead of growing it with the cohort."""
 
 
 _DERIVED: dict[tuple[str, str], _QuizDerived] = {}

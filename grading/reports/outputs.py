@@ -139,7 +139,7 @@ class OutputFolder:
         results_spool = self.staging / RESULTS_SPOOL
         gradebook_spool = self.staging / GRADEBOOK_SPOOL
         used: set[str | None] = set()
-        count = clean = 0
+        submissions = clean = 0
         with (
             results_spool.open("w", encoding="utf-8") as results_lines,
             gradebook_spool.open("w", encoding="utf-8") as gradebook_lines,
@@ -149,7 +149,7 @@ class OutputFolder:
                 results_lines.writelines(record.results_line + "\n" for record in records)
                 gradebook_lines.writelines(record.gradebook_line + "\n" for record in records)
                 used.update(record.quiz for record in records)
-                count += len(records)
+                submissions += len(records)
                 clean += sum(record.clean for record in records)
                 if on_batch is not None:
                     problems = [record.problem_line for record in records if record.problem_line]
@@ -161,7 +161,7 @@ class OutputFolder:
         )
         results_spool.unlink()
         gradebook_spool.unlink()
-        return OutputSummary(count, clean)
+        return OutputSummary(submissions, clean)
 
 
 @contextmanager
