@@ -17,6 +17,9 @@ from typing import NamedTuple
 from grading.grader.results import Problem, ProblemKind
 from grading.notebooks.read import SubmittedCell, SubmittedNotebook
 
+NOT_A_LITERAL = (ValueError, TypeError, SyntaxError, MemoryError, RecursionError)
+"""What ``ast.literal_eval`` raises for text or a node that is not a plain literal."""
+
 MAX_ANSWER_SOURCE = 20_000
 """Longer code cells are not parsed: an answer is one short line."""
 
@@ -38,7 +41,7 @@ class Assignment:
         """``(True, value)`` for a plain literal, else ``(False, None)``; computed once."""
         try:
             return True, ast.literal_eval(self.value)
-        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        except NOT_A_LITERAL:
             return False, None
 
 
@@ -190,7 +193,7 @@ def parse_answer(source: str | None) -> object:
         return None
     try:
         return ast.literal_eval(source)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+    except NOT_A_LITERAL:
         return None
 
 

@@ -169,13 +169,3 @@ def output_folder(out: Path) -> Iterator[OutputFolder]:
     """Stage a run's outputs; on success they replace ``out`` whole, on error nothing changes."""
     with replaced_atomically(out) as staging, cyclic_gc_paused():
         yield OutputFolder(staging)
-
-
-def write_outputs(
-    out: Path, results: list[SubmissionResult], quizzes: dict[str, Quiz]
-) -> OutputSummary:
-    """Write every output for results already in memory (grouped by learner, as graded)."""
-    with output_folder(out) as folder:
-        records = folder.batch_outputs(results, quizzes)
-        learners = len({result.learner for result in results})
-        return folder.write_records([GradedBatch(learners, records)], quizzes)
