@@ -13,9 +13,9 @@ import typer
 
 from grading.cli_instructor import register as register_instructor_commands
 from grading.cli_options import DEFAULT_JOBS, Jobs, QuizDir, fail, load_quizzes_or_exit
+from grading.course_gradebook.record import record_output_folder
 from grading.errors import GradingError
-from grading.gradebook.record import record_output_folder
-from grading.grading_run import grade_folder_to
+from grading.grading_run.run import grade_folder_to
 from grading.notebooks.read import DEFAULT_MAX_BYTES
 from grading.quiz.checks import content_problems
 from grading.quiz.model import QuizMode

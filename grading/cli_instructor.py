@@ -12,15 +12,14 @@ from typing import Annotated
 
 import typer
 
-from grading.analytics.results_file import load_results
 from grading.cli_options import DEFAULT_JOBS, Jobs, QuizDir, fail, load_quizzes_or_exit
+from grading.course_gradebook.course_export import Policy, counted_attempts, write_course_csv
+from grading.course_gradebook.database import DEFAULT_DB, open_gradebook
+from grading.course_gradebook.record import record_output_folder
+from grading.course_gradebook.regrade import apply_regrades
+from grading.course_gradebook.regrade_file import load_regrades
 from grading.errors import GradingError, QuizDefinitionError
-from grading.gradebook.course_export import Policy, counted_attempts, write_course_csv
-from grading.gradebook.database import DEFAULT_DB, open_gradebook
-from grading.gradebook.record import record_output_folder
-from grading.gradebook.regrade import apply_regrades
-from grading.gradebook.regrade_file import load_regrades
-from grading.grading_run import grade_folder_to
+from grading.grading_run.run import grade_folder_to
 from grading.lms.gift_export import quiz_to_gift
 from grading.lms.gift_import import gift_to_quiz, write_quiz_yaml
 from grading.lms.grade_exports import (
@@ -36,7 +35,8 @@ from grading.lms.submission_zip import (
     unpacked_submissions,
 )
 from grading.quiz.loading import find_quiz, load_quizzes
-from grading.reports.numbers import format_points
+from grading.results.numbers import format_points
+from grading.results.read_json import load_results
 
 Database = Annotated[Path, typer.Option("--db", help="The course gradebook (SQLite file).")]
 
@@ -54,7 +54,7 @@ def report(
     """Item analysis: write OUT/report.html and OUT/feedback/<learner>/_objectives.md."""
     # Imported here: NumPy and matplotlib take most of a second to load, which every other
     # command (grading above all) would otherwise pay at start-up.
-    from grading.analytics.report import changed_quiz_versions, write_report
+    from grading.report.report import changed_quiz_versions, write_report
 
     try:
         outcome = write_report(out, quizzes_dir=quizzes, book_dir=book, book_url=book_url)

@@ -1,1 +1,3 @@
-"""Grading submitted notebooks: finding them, reading answers without running code, scoring."""
+"""Grading one submitted notebook: reading its answers without running code, and scoring them."""
+
+from __future__ import annotations

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from grading.grader.results import Problem, ProblemKind
 from grading.notebooks.read import SubmittedCell, SubmittedNotebook
+from grading.results.model import Problem, ProblemKind
 
 NOT_A_LITERAL = (ValueError, TypeError, SyntaxError, MemoryError, RecursionError)
 """What ``ast.literal_eval`` raises for text or a node that is not a plain literal."""

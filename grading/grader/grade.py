@@ -15,23 +15,23 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from grading.errors import GradingError
-from grading.gc_pause import cyclic_gc_paused
 from grading.grader.answers import FoundAnswer, index_answer_cells
-from grading.grader.discovery import Learner, SubmissionFile, SubmissionsFolder
 from grading.grader.identify import identify_quiz
-from grading.grader.results import (
+from grading.grader.scoring import ZERO, exact_fraction, score_answer
+from grading.grading_run.discovery import Learner, SubmissionFile, SubmissionsFolder
+from grading.grading_run.gc_pause import cyclic_gc_paused
+from grading.notebooks.prompts import prompt_texts
+from grading.notebooks.read import DEFAULT_MAX_BYTES, SubmittedNotebook, read_submission
+from grading.quiz.answer_format import format_problem, is_unanswered
+from grading.quiz.model import Question, Quiz
+from grading.quiz.public import answer_spec, quiz_version
+from grading.results.model import (
     Outcome,
     Problem,
     ProblemKind,
     QuestionResult,
     SubmissionResult,
 )
-from grading.grader.scoring import ZERO, exact_fraction, score_answer
-from grading.notebooks.prompts import prompt_texts
-from grading.notebooks.read import DEFAULT_MAX_BYTES, SubmittedNotebook, read_submission
-from grading.quiz.answer_format import format_problem, is_unanswered
-from grading.quiz.model import Question, Quiz
-from grading.quiz.public import answer_spec, quiz_version
 
 
 def grade_file(

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from grading.grader.results import Problem, ProblemKind
 from grading.notebooks.read import SubmittedNotebook
 from grading.quiz.model import Quiz
+from grading.results.model import Problem, ProblemKind
 
 
 def identify_quiz(

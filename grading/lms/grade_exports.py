@@ -15,10 +15,10 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
-from grading.analytics.results_file import GradedResults
-from grading.gradebook.course_export import AttemptScore, safe_cell
-from grading.reports.feedback_markdown import safe_file_name
-from grading.reports.numbers import format_points
+from grading.course_gradebook.course_export import AttemptScore, safe_cell
+from grading.grade_outputs.feedback_markdown import safe_file_name
+from grading.results.numbers import format_points
+from grading.results.read_json import GradedResults
 
 CANVAS_FIXED = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 

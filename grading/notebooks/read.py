@@ -2,7 +2,7 @@
 
 Nothing is executed and nothing is written. A submission may be anything (a binary, a
 truncated upload, a link to ``/etc``, a notebook from 2014), so every step turns failure into
-a :class:`~grading.grader.results.Problem` instead of an exception, and only what grading
+a :class:`~grading.results.model.Problem` instead of an exception, and only what grading
 needs is kept: cell type, source and the ``quiz`` metadata.
 """
 
@@ -17,8 +17,8 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from grading.grader.results import Problem, ProblemKind
 from grading.notebooks.validation import NotebookInvalid, validate_notebook
+from grading.results.model import Problem, ProblemKind
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 """Larger files are not read: a quiz notebook is a few dozen kilobytes."""

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from grading.cli import app
-from grading.reports import output_folder
+from grading.grading_run import staging as output_folder
 from tests.conftest import QUIZ_DIR, RIGHT_ANSWERS, filled_notebook
 
 
@@ -192,7 +192,7 @@ def test_interrupted_run_leaves_previous_results_whole(
     def crash(*_args, **_kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("grading.reports.outputs.write_gradebook_csv", crash)
+    monkeypatch.setattr("grading.grading_run.outputs.write_gradebook_csv", crash)
     result = run_grade(tmp_path, "--jobs", "1")
     assert result.exit_code != 0
     assert (tmp_path / "out" / "results.json").read_bytes() == previous

@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grading.grader.results import sum_exact
 from grading.grader.scoring import normalise_text, score_answer
 from grading.quiz.answer_format import format_problem
 from grading.quiz.model import Quiz
 from grading.quiz.public import answer_spec
+from grading.results.model import sum_exact
 
 QUIZ = Quiz.model_validate(
     {

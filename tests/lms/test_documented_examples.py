@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from grading.gradebook.course_export import AttemptScore
+from grading.course_gradebook.course_export import AttemptScore
 from grading.lms.gift_export import quiz_to_gift
 from grading.lms.gift_import import GiftError, gift_to_quiz
 from grading.lms.grade_exports import write_canvas_csv, write_moodle_csv

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from grading.cli import app
 from grading.cli_instructor import register
-from grading.grading_run import grade_folder_to
+from grading.grading_run.run import grade_folder_to
 from grading.lms.gift_import import gift_to_quiz
 from grading.quiz.loading import load_quiz, load_quizzes
 

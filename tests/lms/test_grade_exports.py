@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from grading.analytics.results_file import load_results
 from grading.cli import app
 from grading.cli_instructor import register
-from grading.gradebook.database import open_gradebook
-from grading.gradebook.record import record_results
+from grading.course_gradebook.database import open_gradebook
+from grading.course_gradebook.record import record_results
 from grading.grader.grade import grade_folder
 from grading.quiz.loading import load_quizzes
-from grading.reports.results_json import write_results_json
+from grading.results.read_json import load_results
+from grading.results.write_json import write_results_json
 
 REPO = Path(__file__).resolve().parents[2]
 

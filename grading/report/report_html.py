@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from grading.analytics.charts import score_histogram_svg
-from grading.analytics.item_analysis import QuizAnalysis
+from grading.report.charts import score_histogram_svg
+from grading.report.item_analysis import QuizAnalysis
 
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#222}

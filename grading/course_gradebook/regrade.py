@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from fractions import Fraction
 
-from grading.gradebook.regrade_file import Correction, RegradeFile, accepted_keys
+from grading.course_gradebook.regrade_file import Correction, RegradeFile, accepted_keys
 from grading.grader.answers import parse_answer
 from grading.grader.scoring import exact_fraction, score_answer
 from grading.quiz.answer_format import format_problem, is_unanswered

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from grading.analytics.item_analysis import analyse_quiz
-from grading.analytics.results_file import load_results
-from grading.analytics.statistics import (
+from grading.quiz.loading import load_quiz
+from grading.report.item_analysis import analyse_quiz
+from grading.report.statistics import (
     item_rest_correlation,
     reliability,
     upper_lower_index,
 )
-from grading.quiz.loading import load_quiz
+from grading.results.read_json import load_results
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ import hashlib
 import re
 from functools import lru_cache
 
-from grading.grader.results import Outcome, QuestionResult, SubmissionResult
 from grading.quiz.model import Quiz
-from grading.reports.numbers import format_points
+from grading.results.model import Outcome, QuestionResult, SubmissionResult
+from grading.results.numbers import format_points
 
 OUTCOME_WORDS = {
     Outcome.right: "right",

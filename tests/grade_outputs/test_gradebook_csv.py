@@ -10,11 +10,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grading.grader.results import Outcome, Problem, ProblemKind, QuestionResult, SubmissionResult
+from grading.grade_outputs.gradebook_csv import gradebook_line, write_gradebook_csv
 from grading.quiz.loading import load_quizzes
 from grading.quiz.model import Quiz
-from grading.reports.gradebook_csv import gradebook_line, write_gradebook_csv
-from grading.reports.numbers import format_points
+from grading.results.model import Outcome, Problem, ProblemKind, QuestionResult, SubmissionResult
+from grading.results.numbers import format_points
 from tests.conftest import QUIZ_DIR
 
 QUIZZES = load_quizzes(QUIZ_DIR)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from grading.analytics.results_file import Attempt, GradedResults, load_results
-from grading.gradebook.database import open_gradebook
+from grading.course_gradebook.database import open_gradebook
+from grading.results.read_json import Attempt, GradedResults, load_results
 
 
 @dataclass(frozen=True)

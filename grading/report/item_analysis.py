@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from grading.analytics.results_file import Attempt, GradedResults, QuizInfo
-from grading.analytics.statistics import (
+from grading.grader.answers import parse_answer
+from grading.quiz.model import MultipleQuestion, Quiz, SingleQuestion, TrueFalseQuestion
+from grading.report.statistics import (
     Reliability,
     difficulty,
     item_rest_correlation,
     reliability,
     upper_lower_index,
 )
-from grading.grader.answers import parse_answer
-from grading.quiz.model import MultipleQuestion, Quiz, SingleQuestion, TrueFalseQuestion
+from grading.results.read_json import Attempt, GradedResults, QuizInfo
 
 TOO_EASY = 0.95
 TOO_HARD = 0.05

@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from grading.analytics.results_file import load_results
 from grading.cli import app
 from grading.cli_instructor import register
-from grading.gradebook.course_export import Policy, counted_attempts
-from grading.gradebook.database import open_gradebook
-from grading.gradebook.record import record_results
-from grading.gradebook.regrade import apply_regrades
-from grading.gradebook.regrade_file import RegradeFileError, load_regrades
+from grading.course_gradebook.course_export import Policy, counted_attempts
+from grading.course_gradebook.database import open_gradebook
+from grading.course_gradebook.record import record_results
+from grading.course_gradebook.regrade import apply_regrades
+from grading.course_gradebook.regrade_file import RegradeFileError, load_regrades
 from grading.quiz.loading import load_quizzes
+from grading.results.read_json import load_results
 
 CORRECTIONS = """\
 quiz: caio-responsibilities

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grading.grader.discovery import SubmissionsFolder
 from grading.grader.grade import grade_stream
+from grading.grading_run.discovery import SubmissionsFolder
+from grading.grading_run.outputs import OutputSummary, output_folder
+from grading.grading_run.progress import grading_progress
 from grading.notebooks.read import DEFAULT_MAX_BYTES
-from grading.progress import grading_progress
 from grading.quiz.model import Quiz
-from grading.reports.outputs import OutputSummary, output_folder
 
 
 def grade_folder_to(

@@ -17,11 +17,11 @@ from typing import Any, TextIO
 import orjson
 
 from grading import __version__
-from grading.grader.results import QuestionResult, SubmissionResult
 from grading.grader.scoring import exact_fraction
 from grading.quiz.model import Quiz
 from grading.quiz.public import quiz_version
-from grading.reports.numbers import exact_text
+from grading.results.model import QuestionResult, SubmissionResult
+from grading.results.numbers import exact_text
 
 RESULTS_SCHEMA_VERSION = 1
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import orjson
 
-from grading.grader.results import SubmissionResult
 from grading.quiz.model import Quiz
-from grading.reports.numbers import format_points
+from grading.results.model import SubmissionResult
+from grading.results.numbers import format_points
 
 FIXED_COLUMNS = ("learner", "quiz", "file", "status")
 TOTAL_COLUMNS = ("total", "max_points", "percent", "problems")

@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from itertools import count, groupby
 from pathlib import Path
 
-from grading.gc_pause import cyclic_gc_paused
+from grading.grade_outputs.feedback_markdown import feedback_markdown, safe_file_name
+from grading.grade_outputs.gradebook_csv import gradebook_line, problem_text, write_gradebook_csv
 from grading.grader.grade import GradedBatch
-from grading.grader.results import SubmissionResult
-from grading.progress import ProgressCallback
+from grading.grading_run.gc_pause import cyclic_gc_paused
+from grading.grading_run.progress import ProgressCallback
+from grading.grading_run.staging import replaced_atomically
 from grading.quiz.model import Quiz
-from grading.reports.feedback_markdown import feedback_markdown, safe_file_name
-from grading.reports.gradebook_csv import gradebook_line, problem_text, write_gradebook_csv
-from grading.reports.output_folder import replaced_atomically
-from grading.reports.results_json import read_spool, submission_line, write_document
+from grading.results.model import SubmissionResult
+from grading.results.write_json import read_spool, submission_line, write_document
 
 FEEDBACK_FOLDER = "feedback"
 RESULTS_SPOOL = ".results.jsonl"

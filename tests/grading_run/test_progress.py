@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from grading.progress import grading_progress
+from grading.grading_run.progress import grading_progress
 
 
 def test_plain_lines_name_problem_files_and_count_learners() -> None:

@@ -14,7 +14,7 @@ from enum import Enum
 from fractions import Fraction
 from pathlib import Path
 
-from grading.reports.numbers import format_points
+from grading.results.numbers import format_points
 
 
 class Policy(str, Enum):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from grading.errors import GradingError
-from grading.grader.discovery import SubmissionFile, SubmissionsFolder
+from grading.grading_run.discovery import SubmissionFile, SubmissionsFolder
 
 
 def find_submissions(root: Path) -> list[SubmissionFile]:

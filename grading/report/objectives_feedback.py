@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grading.analytics.mastery import ObjectiveMastery, section_url
-from grading.reports.feedback_markdown import safe_file_name
+from grading.grade_outputs.feedback_markdown import safe_file_name
+from grading.report.mastery import ObjectiveMastery, section_url
 
 OBJECTIVES_FILE = "_objectives.md"
 

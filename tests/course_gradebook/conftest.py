@@ -9,7 +9,7 @@ import pytest
 
 from grading.grader.grade import grade_folder
 from grading.quiz.loading import load_quizzes
-from grading.reports.results_json import write_results_json
+from grading.results.write_json import write_results_json
 
 REPO = Path(__file__).resolve().parents[2]
 QUIZ = "caio-responsibilities"

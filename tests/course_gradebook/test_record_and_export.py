@@ -9,12 +9,12 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from grading.analytics.results_file import load_results
 from grading.cli import app
 from grading.cli_instructor import register
-from grading.gradebook.course_export import Policy, write_course_csv
-from grading.gradebook.database import open_gradebook
-from grading.gradebook.record import record_results
+from grading.course_gradebook.course_export import Policy, write_course_csv
+from grading.course_gradebook.database import open_gradebook
+from grading.course_gradebook.record import record_results
+from grading.results.read_json import load_results
 
 MONDAY = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from grading.analytics.mastery import cohort_mastery, learner_mastery
-from grading.analytics.report import write_report
-from grading.analytics.results_file import ResultsFileError, load_results
 from grading.cli import app
 from grading.cli_instructor import register
+from grading.report.mastery import cohort_mastery, learner_mastery
+from grading.report.report import write_report
+from grading.results.read_json import ResultsFileError, load_results
 
 
 def test_mastery_per_learner_and_cohort(cohort: tuple[Path, Path]) -> None:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from grading.analytics.item_analysis import cohort_attempts
-from grading.analytics.results_file import GradedResults
+from grading.report.item_analysis import cohort_attempts
+from grading.results.read_json import GradedResults
 
 TARGET = re.compile(r"^\(([A-Za-z0-9_.:-]+)\)=\s*$", re.MULTILINE)
 """A MyST target line, ``(label)=``, which names the section that follows it."""

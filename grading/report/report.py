@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from grading.analytics.item_analysis import QuizAnalysis, analyse_quiz
-from grading.analytics.mastery import cohort_mastery, learner_mastery, section_pages
-from grading.analytics.objectives_feedback import write_objectives_feedback
-from grading.analytics.report_html import report_html
-from grading.analytics.results_file import load_results
 from grading.quiz.loading import find_quiz
 from grading.quiz.model import Quiz
 from grading.quiz.public import quiz_version
+from grading.report.item_analysis import QuizAnalysis, analyse_quiz
+from grading.report.mastery import cohort_mastery, learner_mastery, section_pages
+from grading.report.objectives_feedback import write_objectives_feedback
+from grading.report.report_html import report_html
+from grading.results.read_json import load_results
 
 REPORT_FILE = "report.html"
 

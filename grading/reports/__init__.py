@@ -1,1 +1,0 @@
-"""Rendering grading results: gradebook CSV, results JSON and per-learner feedback."""
