@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import sqlite3
-from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
 from pathlib import Path
 
+from grading.results.attempt_score import AttemptScore
 from grading.results.numbers import format_points
+from grading.results.safe_text import safe_cell
 
 
 class Policy(str, Enum):
@@ -22,22 +23,6 @@ class Policy(str, Enum):
 
     latest = "latest"
     best = "best"
-
-
-@dataclass(frozen=True)
-class AttemptScore:
-    """The current (possibly regraded) score of one recorded attempt."""
-
-    attempt_id: int
-    learner: str
-    quiz: str
-    recorded_at: str
-    points: Fraction
-    max_points: Fraction
-
-    @property
-    def share(self) -> Fraction:
-        return self.points / self.max_points if self.max_points else Fraction(0)
 
 
 def attempt_scores(connection: sqlite3.Connection) -> list[AttemptScore]:
@@ -83,11 +68,6 @@ def write_course_csv(connection: sqlite3.Connection, path: Path, policy: Policy)
             cells = [format_points(score.points) if score else "" for score in scores]
             writer.writerow([safe_cell(learner), *cells, format_points(total)])
     return len(learners)
-
-
-def safe_cell(text: str) -> str:
-    """Neutralise spreadsheet formulas: a learner id like ``=HYPERLINK(…)`` stays text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _better(candidate: AttemptScore, kept: AttemptScore, policy: Policy) -> bool:

@@ -2,7 +2,8 @@
 
 New points are always computed from the *recorded* answers and grading, never from an earlier
 regrade, so running it twice changes nothing the second time, and removing a correction
-restores the recorded score. Scoring reuses :func:`grading.grader.scoring.score_answer`.
+restores the recorded score. Scoring reuses :func:`grading.grader.scoring.score_value`, as
+grading does.
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ from fractions import Fraction
 
 from grading.course_gradebook.regrade_file import Correction, RegradeFile, accepted_keys
 from grading.grader.answers import parse_answer
-from grading.grader.scoring import exact_fraction, score_answer
-from grading.quiz.answer_format import format_problem, is_unanswered
-from grading.quiz.model import Question, Quiz
-from grading.quiz.public import answer_spec
+from grading.grader.scoring import score_value
+from grading.quiz.model import Question, Quiz, exact_fraction
 
 
 @dataclass(frozen=True)
@@ -46,10 +45,8 @@ def regraded_points(
     if correction.action == "full_points":
         return maximum, maximum
     value = parse_answer(answer)
-    if is_unanswered(value) or format_problem(answer_spec(question), value) is not None:
-        return Fraction(0), maximum
     keys = [question, *accepted_keys(question, correction)]
-    return max(score_answer(key, value).points for key in keys), maximum
+    return max(score_value(key, value).points for key in keys), maximum
 
 
 def apply_regrades(

@@ -7,8 +7,6 @@ so an answer cannot inject Markdown or HTML into the feedback page.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from functools import lru_cache
 
 from grading.quiz.model import Quiz
@@ -68,23 +66,6 @@ def _question_section(answer: QuestionResult, prompt: str | None, explanation: s
     if explanation is not None:
         lines += [f"> {explanation.strip()}", ""]
     return "\n".join(lines)
-
-
-def safe_file_name(text: str) -> str:
-    """One path component that cannot climb out of its folder or hide itself.
-
-    Distinct texts give distinct names: a text that had to be changed ("a b" → "a_b") gets a
-    short hash of itself, so it never lands on the page of a learner really called "a_b".
-    """
-    cleaned = UNSAFE_CHARACTERS.sub("_", text).lstrip(".")[:MAX_NAME]
-    if cleaned == text and cleaned:
-        return cleaned
-    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    return f"{cleaned[: MAX_NAME - 11] or '_'}-{digest}"
-
-
-UNSAFE_CHARACTERS = re.compile(r"[^\w.@+-]")
-MAX_NAME = 100
 
 
 def _code(text: str) -> str:

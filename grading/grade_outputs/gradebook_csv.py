@@ -22,6 +22,7 @@ import orjson
 from grading.quiz.model import Quiz
 from grading.results.model import SubmissionResult
 from grading.results.numbers import format_points
+from grading.results.safe_text import safe_cell
 
 FIXED_COLUMNS = ("learner", "quiz", "file", "status")
 TOTAL_COLUMNS = ("total", "max_points", "percent", "problems")
@@ -76,19 +77,11 @@ def write_gradebook_csv(
 
 def _csv_text(cells: list[str], *, header: bool = False) -> str:
     """Cells as one CSV row without its line end; in data rows, formulas are neutralised
-    (:func:`_safe_cell`). A lone empty cell is the empty text: the csv module would write it
+    (:func:`safe_cell`). A lone empty cell is the empty text: the csv module would write it
     as ``""`` (to tell it from an empty line), but here it always sits among other cells."""
     if cells == [""]:
         return ""
     buffer = io.StringIO()
-    row = cells if header else [_safe_cell(cell) for cell in cells]
+    row = cells if header else [safe_cell(cell) for cell in cells]
     csv.writer(buffer, lineterminator=LINE_END).writerow(row)  # which cells need quotes
     return buffer.getvalue().removesuffix(LINE_END)  # depends on the line end: keep it
-
-
-def _safe_cell(text: str) -> str:
-    """Neutralise spreadsheet formulas: a learner-chosen name like ``=HYPERLINK(…)`` stays text.
-
-    Scores never start with these characters (they are never negative), so only text changes.
-    """
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

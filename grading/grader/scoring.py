@@ -2,7 +2,8 @@
 
 Points are :class:`fractions.Fraction` from the decimal text of the YAML value, so 1/3 + 1/3 +
 1/3 is 1 and a total never drifts by a rounding error; rendering decides how to round.
-The answer given here has already been checked for form (:mod:`grading.quiz.answer_format`).
+:func:`score_value` is the one chain from a value to its result (unanswered, then malformed,
+then scored) shared by grading and regrading, so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any, NamedTuple
 
+from grading.quiz.answer_format import format_problem, is_unanswered
 from grading.quiz.model import (
     MatchQuestion,
     MultipleQuestion,
@@ -23,7 +26,10 @@ from grading.quiz.model import (
     SingleQuestion,
     TextQuestion,
     TrueFalseQuestion,
+    exact_fraction,
 )
+from grading.quiz.public import answer_spec
+from grading.results.model import Outcome, ProblemKind
 
 ZERO = Fraction(0)
 
@@ -41,10 +47,39 @@ class Score:
         return self.points == self.max_points
 
 
-@lru_cache(maxsize=1024)
-def exact_fraction(value: float) -> Fraction:
-    """A YAML number (points, key, tolerance) as an exact fraction: 0.1 stays one tenth."""
-    return Fraction(str(value))
+class ScoredValue(NamedTuple):
+    """What one answer value earned, and the problem to report with it, if any."""
+
+    points: Fraction
+    max_points: Fraction
+    outcome: Outcome
+    reason: str
+    problem: ProblemKind | None
+    """``unanswered`` for a placeholder, ``answer_malformed`` for a value of the wrong form."""
+
+
+def score_value(
+    question: Question, value: object, spec: dict[str, Any] | None = None
+) -> ScoredValue:
+    """Score a literal the learner wrote: a placeholder is unanswered, a value of the wrong
+    form (an unknown label, a number for a label) scores 0 with the reason, anything else is
+    scored against the key. ``spec`` is :func:`answer_spec` of the question, when at hand."""
+    maximum = exact_fraction(question.points)
+    if is_unanswered(value):
+        return ScoredValue(
+            ZERO, maximum, Outcome.unanswered, "not answered", ProblemKind.unanswered
+        )
+    form = format_problem(spec or answer_spec(question), value)
+    if form is not None:
+        return ScoredValue(ZERO, maximum, Outcome.unreadable, form, ProblemKind.answer_malformed)
+    score = score_answer(question, value)
+    if score.points == maximum:
+        outcome = Outcome.right
+    elif score.points == 0:
+        outcome = Outcome.wrong
+    else:
+        outcome = Outcome.partly_right
+    return ScoredValue(score.points, maximum, outcome, score.reason, None)
 
 
 def score_answer(question: Question, answer: object) -> Score:

@@ -1,17 +1,22 @@
 """One grading run, as both ``caio grade`` and ``caio grade-zip`` do it.
 
-Find the submissions below a folder, grade them with a progress display, write every output
-into OUT as a whole. The commands differ only in where the folder comes from.
+Discovery → batches → workers (grade, render) → outputs assembled in a staging folder →
+the staging folder replaces OUT whole. Each step calls down only; the commands differ only in
+where the submissions folder comes from.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from grading.grader.grade import grade_stream
+from grading.grader.grade_file import Grader
+from grading.grading_run.batch import GradeAndRender
 from grading.grading_run.discovery import SubmissionsFolder
-from grading.grading_run.outputs import OutputSummary, output_folder
+from grading.grading_run.gc_pause import cyclic_gc_paused
+from grading.grading_run.outputs import FEEDBACK_FOLDER, OutputSummary, write_outputs
 from grading.grading_run.progress import grading_progress
+from grading.grading_run.staging import replaced_atomically
+from grading.grading_run.workers import run_in_batches
 from grading.notebooks.read import DEFAULT_MAX_BYTES
 from grading.quiz.model import Quiz
 
@@ -27,9 +32,8 @@ def grade_folder_to(
     """Grade everything below ``submissions`` and replace ``out`` with the results."""
     folder = SubmissionsFolder.at(submissions)
     learners = folder.learners()
-    with output_folder(out) as staging:
-        batches = grade_stream(
-            folder, learners, quizzes, max_bytes=max_bytes, jobs=jobs, finish=staging.batch_outputs
-        )
+    with replaced_atomically(out) as staging, cyclic_gc_paused():
+        task = GradeAndRender(folder, Grader(quizzes, max_bytes), staging / FEEDBACK_FOLDER)
+        batches = run_in_batches(learners, task, jobs=jobs)
         with grading_progress(len(learners)) as on_batch:
-            return staging.write_records(batches, quizzes, on_batch=on_batch)
+            return write_outputs(staging, batches, quizzes, on_batch=on_batch)

@@ -15,10 +15,10 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
-from grading.course_gradebook.course_export import AttemptScore, safe_cell
-from grading.grade_outputs.feedback_markdown import safe_file_name
+from grading.results.attempt_score import AttemptScore
 from grading.results.numbers import format_points
 from grading.results.read_json import GradedResults
+from grading.results.safe_text import safe_cell, safe_file_name
 
 CANVAS_FIXED = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 

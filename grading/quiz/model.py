@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 from enum import Enum
+from fractions import Fraction
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -21,6 +23,13 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+
+@lru_cache(maxsize=1024)
+def exact_fraction(value: float) -> Fraction:
+    """A YAML number (points, key, tolerance) as an exact fraction: 0.1 stays one tenth."""
+    return Fraction(str(value))
+
 
 Label = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]{1,8}$")]
 """A choice label as the learner types it: ``A``, ``B`` … or ``1``, ``2`` …"""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from grading.grade_outputs.feedback_markdown import safe_file_name
 from grading.report.mastery import ObjectiveMastery, section_url
+from grading.results.safe_text import safe_file_name
 
 OBJECTIVES_FILE = "_objectives.md"
 

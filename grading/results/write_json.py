@@ -17,23 +17,12 @@ from typing import Any, TextIO
 import orjson
 
 from grading import __version__
-from grading.grader.scoring import exact_fraction
-from grading.quiz.model import Quiz
+from grading.quiz.model import Quiz, exact_fraction
 from grading.quiz.public import quiz_version
 from grading.results.model import QuestionResult, SubmissionResult
 from grading.results.numbers import exact_text
 
 RESULTS_SCHEMA_VERSION = 1
-
-
-def write_results_json(
-    path: Path, results: list[SubmissionResult], quizzes: dict[str, Quiz]
-) -> None:
-    """Write results.json for a list of results (the run itself uses the spool)."""
-    used = {result.quiz for result in results if result.quiz in quizzes}
-    lines = (submission_line(result) for result in results)
-    with path.open("w", encoding="utf-8") as stream:
-        write_document(stream, lines, quizzes, used)
 
 
 def submission_line(result: SubmissionResult) -> str:

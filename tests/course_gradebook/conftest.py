@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from grading.grader.grade import grade_folder
+from grading.grading_run.run import grade_folder_to
 from grading.quiz.loading import load_quizzes
-from grading.results.write_json import write_results_json
 
 REPO = Path(__file__).resolve().parents[2]
 QUIZ = "caio-responsibilities"
@@ -18,8 +17,7 @@ QUIZ = "caio-responsibilities"
 def grade_into(submissions: Path, out: Path, quizzes: Path) -> Path:
     """Grade ``submissions`` and write ``out/results.json``; return ``out``."""
     loaded = load_quizzes(quizzes)
-    out.mkdir(parents=True, exist_ok=True)
-    write_results_json(out / "results.json", grade_folder(submissions, loaded), loaded)
+    grade_folder_to(submissions, out, loaded)
     return out
 
 

@@ -24,11 +24,11 @@ from pathlib import Path
 
 import pytest
 
-from grading.course_gradebook.course_export import AttemptScore
 from grading.lms.gift_export import quiz_to_gift
 from grading.lms.gift_import import GiftError, gift_to_quiz
 from grading.lms.grade_exports import write_canvas_csv, write_moodle_csv
 from grading.quiz.model import Quiz
+from grading.results.attempt_score import AttemptScore
 
 # Each entry: GIFT text in a documented form, then the type and key the importer must give.
 DOCUMENTED_FORMS = {

@@ -15,10 +15,9 @@ from grading.cli import app
 from grading.cli_instructor import register
 from grading.course_gradebook.database import open_gradebook
 from grading.course_gradebook.record import record_results
-from grading.grader.grade import grade_folder
+from grading.grading_run.run import grade_folder_to
 from grading.quiz.loading import load_quizzes
 from grading.results.read_json import load_results
-from grading.results.write_json import write_results_json
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -30,9 +29,7 @@ def graded(tmp_path: Path) -> Path:
     shutil.copy(REPO / "quizzes" / "caio-responsibilities.yml", quizzes)
     loaded = load_quizzes(quizzes)
     out = tmp_path / "out"
-    out.mkdir()
-    results = grade_folder(REPO / "samples" / "submissions", loaded)
-    write_results_json(out / "results.json", results, loaded)
+    grade_folder_to(REPO / "samples" / "submissions", out, loaded)
     return out
 
 

@@ -13,10 +13,16 @@ not be graded (ignored: no score).
 
 from __future__ import annotations
 
-import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+
+from grading.quiz.loading import load_quizzes
+from grading.quiz.model import Quiz
+from grading.quiz.public import quiz_version
+from grading.results.model import Outcome, QuestionResult, SubmissionResult
+from grading.results.write_json import submission_line, write_document
 
 QUIZ_YAML = """\
 id: toy
@@ -59,103 +65,48 @@ ROWS = {
 MAXIMA = ["1", "1", "2"]
 
 
-def submission(learner: str, rows: list[tuple[str, str]], file: str = "") -> dict:
-    """One graded submission entry of results.json."""
-    questions = [
-        {
-            "id": f"q{n}",
-            "answer": answer,
-            "points": points,
-            "max_points": top,
-            "outcome": "right",
-            "reason": "",
-        }
+def submission(
+    quiz: Quiz, learner: str, rows: list[tuple[str, str]], file: str = ""
+) -> SubmissionResult:
+    """One graded submission of the toy quiz, built with the results model."""
+    questions = tuple(
+        QuestionResult(f"q{n}", answer, Fraction(points), Fraction(top), Outcome.right, "")
         for n, ((answer, points), top) in enumerate(zip(rows, MAXIMA, strict=True), start=1)
-    ]
-    return {
-        "learner": learner,
-        "file": file or f"{learner}/toy.ipynb",
-        "sha256": learner * 4,
-        "quiz": "toy",
-        "quiz_version": "v1",
-        "status": "graded",
-        "total": "0",
-        "max_points": "4",
-        "percent": 0,
-        "questions": questions,
-        "problems": [],
-    }
-
-
-def results_document(rows: dict[str, list[tuple[str, str]]]) -> dict:
-    """A results.json with these learners, plus one not-graded file."""
-    submissions = [submission(learner, answers) for learner, answers in rows.items()]
-    submissions.append(
-        {
-            "learner": "eve",
-            "file": "eve.ipynb",
-            "sha256": None,
-            "quiz": None,
-            "quiz_version": None,
-            "status": "not_graded",
-            "total": None,
-            "max_points": None,
-            "percent": None,
-            "questions": [],
-            "problems": [],
-        }
     )
-    questions = [
-        {"id": "q1", "type": "single", "points": "1", "section": "sec-one", "objectives": ["o1"]},
-        {
-            "id": "q2",
-            "type": "true_false",
-            "points": "1",
-            "section": "sec-two",
-            "objectives": ["o1", "o2"],
-        },
-        {
-            "id": "q3",
-            "type": "multiple",
-            "points": "2",
-            "section": "sec-three",
-            "objectives": ["o2"],
-        },
-    ]
-    return {
-        "schema_version": 1,
-        "grader": "test",
-        "quizzes": {
-            "toy": {
-                "title": "A <toy> quiz",
-                "version": "v1",
-                "max_points": "4",
-                "questions": questions,
-            }
-        },
-        "submissions": submissions,
-    }
+    return SubmissionResult(
+        learner=learner,
+        path=file or f"{learner}/toy.ipynb",
+        sha256=learner * 4,
+        quiz="toy",
+        quiz_version=quiz_version(quiz),
+        questions=questions,
+    )
 
 
-def write_cohort(root: Path, rows: dict[str, list[tuple[str, str]]]) -> tuple[Path, Path]:
-    """Write OUT/results.json and quizzes/toy.yml under ``root``; return (out, quizzes)."""
+def write_cohort(
+    root: Path, rows: dict[str, list[tuple[str, str]]], extra: tuple[str, ...] = ()
+) -> tuple[Path, Path]:
+    """Write quizzes/toy.yml and OUT/results.json (these learners, the ``extra`` learners'
+    worse second files, and eve's file that could not be graded) under ``root``."""
     out, quizzes = root / "out", root / "quizzes"
     out.mkdir()
     quizzes.mkdir()
-    (out / "results.json").write_text(json.dumps(results_document(rows)), encoding="utf-8")
     (quizzes / "toy.yml").write_text(QUIZ_YAML, encoding="utf-8")
+    toy = load_quizzes(quizzes)["toy"]
+    results = [submission(toy, learner, answers) for learner, answers in rows.items()]
+    for learner in extra:
+        worse = [('"B"', "0"), ("False", "0"), ("[]", "0")]
+        results.insert(1, submission(toy, learner, worse, f"{learner}/again.ipynb"))
+    results.append(SubmissionResult("eve", "eve.ipynb", None, None, None))
+    with (out / "results.json").open("w", encoding="utf-8") as stream:
+        lines = (submission_line(result) for result in results)
+        write_document(stream, lines, {"toy": toy}, {"toy"})
     return out, quizzes
 
 
 @pytest.fixture
 def cohort(tmp_path: Path) -> tuple[Path, Path]:
-    document_rows = dict(ROWS)
-    out, quizzes = write_cohort(tmp_path, document_rows)
-    document = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    worse = submission("ben", [('"B"', "0"), ("False", "0"), ("[]", "0")], "ben/again.ipynb")
-    document["submissions"].insert(1, worse)
-    (out / "results.json").write_text(json.dumps(document), encoding="utf-8")
-    return out, quizzes
+    return write_cohort(tmp_path, dict(ROWS), extra=("ben",))
 
 
 @pytest.fixture

@@ -1,0 +1,119 @@
+"""One batch of learners, graded and rendered where it is graded (a worker, in parallel runs).
+
+Whoever grades a batch also writes its learners' feedback pages and renders its results.json
+and gradebook.csv lines, so the main process receives only text to append: a run of any size
+holds a few batches at a time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, replace
+from itertools import count, groupby
+from pathlib import Path
+from typing import NamedTuple
+
+from grading.grade_outputs.feedback_markdown import feedback_markdown
+from grading.grade_outputs.gradebook_csv import gradebook_line, problem_text
+from grading.grader.grade_file import Grader
+from grading.grading_run.discovery import Learner, SubmissionsFolder
+from grading.quiz.model import Quiz
+from grading.results.model import Problem, ProblemKind, SubmissionResult
+from grading.results.safe_text import safe_file_name
+from grading.results.write_json import submission_line
+
+
+class OutputRecord(NamedTuple):
+    """What the main process needs of one graded submission: its lines and a summary."""
+
+    quiz: str | None
+    clean: bool
+    problem_line: str | None
+    """``<file>: <status>: <problems>`` for the progress display, None when clean."""
+    results_line: str
+    gradebook_line: str
+
+
+class RenderedBatch(NamedTuple):
+    """A batch's learners, graded: how many, and one record per submission, in order."""
+
+    learners: int
+    records: list[OutputRecord]
+
+
+@dataclass(frozen=True)
+class GradeAndRender:
+    """Grades a batch of learners and renders it (picklable: each worker receives it once).
+
+    Feedback pages are ``<learner>/<quiz>.md``; a second notebook of one quiz gets ``-2``.
+    Every batch holds whole learners, and learner folder names are distinct for distinct
+    learners (:func:`safe_file_name`), so workers never write the same file.
+    """
+
+    folder: SubmissionsFolder
+    grader: Grader
+    feedback_folder: Path
+
+    def __call__(self, learners: list[Learner]) -> RenderedBatch:
+        files = [file for learner in learners for file in self.folder.files_of(learner)]
+        results = _flag_duplicate_submissions([self.grader.grade(file) for file in files])
+        quizzes = self.grader.quizzes
+        self.feedback_folder.mkdir(exist_ok=True)
+        for learner, learner_results in groupby(results, key=lambda result: result.learner):
+            folder = self.feedback_folder / safe_file_name(learner)
+            folder.mkdir(exist_ok=True)
+            for result in learner_results:
+                page = feedback_markdown(result, quizzes.get(result.quiz or ""))
+                _write_new_page(folder, safe_file_name(result.quiz or "unidentified"), page)
+        records = [_record(result, quizzes.get(result.quiz or "")) for result in results]
+        return RenderedBatch(len(learners), records)
+
+
+def _flag_duplicate_submissions(results: list[SubmissionResult]) -> list[SubmissionResult]:
+    counts = Counter((result.learner, result.quiz) for result in results if result.quiz)
+    flagged = []
+    for result in results:
+        copies = counts.get((result.learner, result.quiz), 0)
+        if copies > 1:
+            message = f"{copies} notebooks of quiz {result.quiz} from this learner; each is graded"
+            extra = Problem(ProblemKind.duplicate_submission, message)
+            result = replace(result, problems=(*result.problems, extra))
+        flagged.append(result)
+    return flagged
+
+
+def _write_new_page(folder: Path, stem: str, page: str) -> None:
+    """Create ``stem.md``, or ``stem-2.md``, ``stem-3.md`` … when the name is taken.
+
+    Plain ``os`` calls: one page per learner makes this the run's most frequent write, and a
+    Python file object costs several more system calls (a stat, a seek, a terminal check).
+    The file is created, never opened if it exists, so no page can overwrite another.
+    """
+    data = page.encode()
+    for number in count(1):
+        name = f"{stem}.md" if number == 1 else f"{stem}-{number}.md"
+        try:
+            descriptor = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        try:
+            written = 0
+            while written < len(data):
+                written += os.write(descriptor, data[written:])
+        finally:
+            os.close(descriptor)
+        return
+
+
+def _record(result: SubmissionResult, quiz: Quiz | None) -> OutputRecord:
+    problem_line = None
+    if not result.clean:
+        problem_line = f"{result.path}: {result.status.value}: {problem_text(result)}"
+    return OutputRecord(
+        quiz=result.quiz,
+        clean=result.clean,
+        problem_line=problem_line,
+        results_line=submission_line(result),
+        gradebook_line=gradebook_line(result, quiz),
+    )
