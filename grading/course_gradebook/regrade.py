@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from grading.course_gradebook.regrade_file import Correction, RegradeFile, accepted_keys
-from grading.grader.answers import parse_answer
 from grading.grader.scoring import score_value
 from grading.quiz.model import Question, Quiz, exact_fraction
+from grading.results.answer_value import answer_value
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def regraded_points(
         return Fraction(0), Fraction(0)
     if correction.action == "full_points":
         return maximum, maximum
-    value = parse_answer(answer)
+    value = answer_value(answer)
     keys = [question, *accepted_keys(question, correction)]
     return max(score_value(key, value).points for key in keys), maximum
 

@@ -15,10 +15,8 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from grading.notebooks.read import SubmittedCell, SubmittedNotebook
+from grading.results.answer_value import NOT_A_LITERAL
 from grading.results.model import Problem, ProblemKind
-
-NOT_A_LITERAL = (ValueError, TypeError, SyntaxError, MemoryError, RecursionError)
-"""What ``ast.literal_eval`` raises for text or a node that is not a plain literal."""
 
 MAX_ANSWER_SOURCE = 20_000
 """Longer code cells are not parsed: an answer is one short line."""
@@ -184,17 +182,6 @@ def _without_ipython_lines(source: str) -> str:
     """Blank out IPython magics and shell escapes (``%time``, ``!ls``): not Python, never run."""
     lines = source.split("\n")
     return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in lines)
-
-
-def parse_answer(source: str | None) -> object:
-    """The value of an answer's source text as results.json keeps it, or None when absent or
-    not a plain literal (for analytics and regrades, which work from results.json)."""
-    if source is None:
-        return None
-    try:
-        return ast.literal_eval(source)
-    except NOT_A_LITERAL:
-        return None
 
 
 def _not_a_literal(question_id: str, assignment: Assignment) -> Problem:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from grading.grader.answers import parse_answer
 from grading.quiz.model import MultipleQuestion, Quiz, SingleQuestion, TrueFalseQuestion
 from grading.report.statistics import (
     Reliability,
@@ -18,6 +17,7 @@ from grading.report.statistics import (
     reliability,
     upper_lower_index,
 )
+from grading.results.answer_value import answer_value
 from grading.results.read_json import Attempt, GradedResults, QuizInfo
 
 TOO_EASY = 0.95
@@ -126,7 +126,7 @@ def _model_question(quiz: Quiz | None, question_id: str) -> object:
 
 def _option_counts(question: object, answers: list[str | None]) -> tuple[OptionCount, ...]:
     if isinstance(question, TrueFalseQuestion):
-        values = Counter(value for value in map(parse_answer, answers) if isinstance(value, bool))
+        values = Counter(value for value in map(answer_value, answers) if isinstance(value, bool))
         return tuple(
             OptionCount(str(value), str(value), values[value], value is question.answer)
             for value in (True, False)
@@ -134,7 +134,7 @@ def _option_counts(question: object, answers: list[str | None]) -> tuple[OptionC
     if not isinstance(question, (SingleQuestion, MultipleQuestion)):
         return ()
     counts: Counter[str] = Counter()
-    for value in map(parse_answer, answers):
+    for value in map(answer_value, answers):
         if isinstance(value, str):
             counts[value.strip()] += 1
         elif isinstance(value, (list, tuple, set)):

@@ -13,6 +13,9 @@ from enum import Enum
 from fractions import Fraction
 from functools import cached_property
 
+SCHEMA_VERSION = 1
+"""The layout of results.json (``results.schema.json``), written and read by this package."""
+
 
 def sum_exact(values: Iterable[Fraction]) -> Fraction:
     """Sum fractions over their common denominator: one normalisation instead of one per add."""

@@ -1,7 +1,9 @@
 """Reading ``results.json`` back into typed data: the input of the report and the gradebook.
 
-Only graded submissions become attempts; a submission that could not be graded carries no
-score, so counting it as zero would distort every statistic.
+The file is checked against the published schema (``results.schema.json`` beside this module)
+before anything is taken from it, so a damaged or foreign file is refused with the place and
+the reason instead of half-read. Only graded submissions become attempts; a submission that
+could not be graded carries no score, so counting it as zero would distort every statistic.
 """
 
 from __future__ import annotations
@@ -9,12 +11,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
+
 from grading.errors import GradingError
+from grading.results.model import SCHEMA_VERSION
 
 NOT_GRADED = "not_graded"
+SCHEMA_FILE = Path(__file__).with_name("results.schema.json")
 
 
 class ResultsFileError(GradingError):
@@ -85,6 +92,7 @@ def load_results(path: Path) -> GradedResults:
         raise ResultsFileError(f"{path} does not exist; run caio grade first") from error
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ResultsFileError(f"cannot read {path}: {error}") from error
+    _check_layout(path, document)
     try:
         quizzes = {
             quiz_id: _quiz_info(quiz_id, entry) for quiz_id, entry in document["quizzes"].items()
@@ -99,6 +107,27 @@ def load_results(path: Path) -> GradedResults:
         raise ResultsFileError(f"{path} is not a results.json of caio grade: {error!r}") from error
     not_graded = len(submissions) - len(attempts)
     return GradedResults(quizzes=quizzes, attempts=attempts, not_graded=not_graded)
+
+
+def _check_layout(path: Path, document: object) -> None:
+    """Refuse a file of another schema version, or one that breaks the schema, naming where."""
+    version = document.get("schema_version") if isinstance(document, dict) else None
+    if isinstance(version, int) and version != SCHEMA_VERSION:
+        raise ResultsFileError(
+            f"{path} has schema_version {version}; this caio reads version {SCHEMA_VERSION}"
+        )
+    error = next(_validator().iter_errors(document), None)
+    if error is not None:
+        where = "/".join(str(part) for part in error.instance_path) or "the top level"
+        raise ResultsFileError(
+            f"{path} is not a results.json of caio grade: at {where}: {error.message}"
+        )
+
+
+@cache
+def _validator() -> jsonschema_rs.Validator:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return jsonschema_rs.validator_for(schema)
 
 
 def _quiz_info(quiz_id: str, entry: dict[str, Any]) -> QuizInfo:

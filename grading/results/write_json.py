@@ -19,10 +19,8 @@ import orjson
 from grading import __version__
 from grading.quiz.model import Quiz, exact_fraction
 from grading.quiz.public import quiz_version
-from grading.results.model import QuestionResult, SubmissionResult
+from grading.results.model import SCHEMA_VERSION, QuestionResult, SubmissionResult
 from grading.results.numbers import exact_text
-
-RESULTS_SCHEMA_VERSION = 1
 
 
 def submission_line(result: SubmissionResult) -> str:
@@ -36,7 +34,7 @@ def write_document(
     """The header (quizzes that have submissions), then the submission lines."""
     head = orjson.dumps(
         {
-            "schema_version": RESULTS_SCHEMA_VERSION,
+            "schema_version": SCHEMA_VERSION,
             "grader": f"caio-course {__version__}",
             "quizzes": {
                 quiz_id: _quiz_entry(quizzes[quiz_id])
