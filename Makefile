@@ -13,7 +13,7 @@ all: check notebooks book demo
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[book,dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
