@@ -1,12 +1,16 @@
-"""Grade N synthetic submissions and print throughput, wall time and peak memory.
+"""Grade N synthetic submissions of the largest graded quiz, against an honest floor.
 
-Beside the grader it times the raw floor of the same files: reading the bytes, parsing the
-JSON (with orjson, as the grader does) and parsing each answer cell with ``ast``, nothing
-else. Each measurement runs in its own process so that peak memory belongs to that
-step alone.
+The floor is the least any grader must do: in this process, with the files just written
+(warm page cache), read each file, parse it with the standard ``json`` module and parse each
+answer cell with ``ast``, nothing else. ``caio grade`` then runs as instructors run it (its
+own process, every output written), three times; the median is compared with the floor.
+It runs once with OUT on the disk and once with OUT in memory (tmpfs, /dev/shm), which
+leaves out the disk's part of writing the outputs. Last, the stages of grading are timed one
+after another in this process, on one core, to show where the time goes: reading and
+parsing, grading, rendering, writing the outputs.
 
-    python benchmarks/grade_benchmark.py                 # 10,000 submissions, 15 questions
-    python benchmarks/grade_benchmark.py --sizes 1000 10000 --jobs 1 2
+    python benchmarks/grade_benchmark.py                      # 10,000 submissions, -j2
+    python benchmarks/grade_benchmark.py --size 1000 --jobs 1 2 --runs 3
 """
 
 from __future__ import annotations
@@ -16,195 +20,157 @@ import ast
 import json
 import os
 import random
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
-import orjson
-import psutil
 
+from grading.grade_outputs.feedback_markdown import feedback_markdown
+from grading.grade_outputs.gradebook_csv import gradebook_line
+from grading.grader.grade_file import Grader
+from grading.grading_run.batch import GradeAndRender
+from grading.grading_run.discovery import SubmissionsFolder
 from grading.notebooks.build import build_learner_notebook
-from grading.quiz.loading import load_quiz
+from grading.notebooks.read import read_submission
+from grading.quiz.loading import load_quizzes
+from grading.quiz.model import Question, Quiz, QuizMode
+from grading.results.write_json import submission_line
 
-QUESTIONS = 15
-LABELS = ["A", "B", "C", "D"]
-
-
-def synthetic_quiz_yaml() -> str:
-    """A graded quiz of 15 questions mixing every type."""
-    lines = ["id: bench", "title: Benchmark quiz", "mode: graded", "questions:"]
-    kinds = ["single", "multiple", "true_false", "numeric", "text", "order", "match"]
-    for number in range(1, QUESTIONS + 1):
-        kind = kinds[(number - 1) % len(kinds)]
-        lines += [
-            f"  - id: q{number}",
-            f"    type: {kind}",
-            "    points: 2",
-            f"    prompt: Question {number}?",
-            "    explanation: Reread section 1.",
-        ]
-        if kind in ("single", "multiple"):
-            lines.append("    choices: {A: a, B: b, C: c, D: d}")
-            lines.append("    answer: B" if kind == "single" else "    answer: [A, C]")
-            if kind == "multiple":
-                lines.append("    scoring: right_minus_wrong")
-        elif kind == "true_false":
-            lines.append("    answer: true")
-        elif kind == "numeric":
-            lines += ["    answer: 5", "    tolerance: 0.5"]
-        elif kind == "text":
-            lines.append("    answer: [responsible AI]")
-        elif kind == "order":
-            lines += [
-                "    items: {A: a, B: b, C: c, D: d}",
-                "    answer: [C, A, D, B]",
-                "    scoring: per_position",
-            ]
-        else:
-            lines += [
-                '    premises: {"1": x, "2": y, "3": z}',
-                "    responses: {A: a, B: b, C: c}",
-                '    answer: {"1": C, "2": A, "3": B}',
-            ]
-    return "\n".join(lines) + "\n"
+REPO = Path(__file__).resolve().parents[1]
+MEMORY_FOLDER = Path("/dev/shm")
 
 
-def random_answer(kind: str, rng: random.Random) -> str:
+def largest_graded_quiz(quizzes: dict[str, Quiz]) -> Quiz:
+    graded = [quiz for quiz in quizzes.values() if quiz.mode is QuizMode.graded]
+    return max(graded, key=lambda quiz: (len(quiz.questions), quiz.id))
+
+
+def random_answer(question: Question, rng: random.Random) -> str:
+    """Source text of a plausible answer: right, wrong, partly right or blank."""
+    kind = question.type
+    labels = list(getattr(question, "choices", None) or getattr(question, "items", None) or [])
     if kind == "single":
-        return repr(rng.choice(LABELS))
+        return repr(rng.choice(labels))
     if kind == "multiple":
-        return repr(rng.sample(LABELS, rng.randint(0, 3)))
+        return repr(rng.sample(labels, rng.randint(0, min(3, len(labels)))))
     if kind == "true_false":
         return rng.choice(["True", "False", "None"])
     if kind == "numeric":
-        return str(rng.choice([4, 5, 5.4, 6]))
+        return str(rng.choice([question.answer, question.answer + 1, 0]))
     if kind == "text":
-        return repr(rng.choice(["Responsible AI", "responsible  ai", "ethics", ""]))
+        return repr(rng.choice([*question.answer, "something else", ""]))
     if kind == "order":
-        return repr(rng.sample(LABELS, 4))
-    return repr({"1": rng.choice("ABC"), "2": rng.choice("ABC"), "3": rng.choice("ABC")})
+        return repr(rng.sample(labels, len(labels)))
+    responses = list(question.responses)
+    return repr({premise: rng.choice(responses) for premise in question.premises})
 
 
-def make_submissions(folder: Path, quiz_dir: Path, count: int) -> None:
-    quiz = load_quiz(quiz_dir / "bench.yml")
+def make_submissions(folder: Path, quiz: Quiz, count: int) -> None:
     template = build_learner_notebook(quiz)
-    kinds = {question.id: question.type for question in quiz.questions}
-    rng = random.Random(20261122)
+    questions = {question.id: question for question in quiz.questions}
+    rng = random.Random(20261123)
     for number in range(count):
         notebook = template.copy()
         notebook.cells = [cell.copy() for cell in template.cells]
         for cell in notebook.cells:
             question = cell.metadata.get("quiz", {}).get("question")
-            if cell.cell_type == "code" and question in kinds:
-                cell.source = f"{question} = {random_answer(kinds[question], rng)}"
+            if cell.cell_type == "code" and question in questions:
+                cell.source = f"{question} = {random_answer(questions[question], rng)}"
         learner = folder / f"learner{number:05}"
         learner.mkdir()
-        (learner / "bench.ipynb").write_text(nbformat.writes(notebook), encoding="utf-8")
+        (learner / f"{quiz.id}.ipynb").write_text(nbformat.writes(notebook), encoding="utf-8")
 
 
-def floor(folder: Path) -> None:
-    """The raw floor: read, parse JSON, parse the answer cells. Run in a child process."""
-    for path in sorted(folder.rglob("*.ipynb")):
-        document = orjson.loads(path.read_bytes())
+def floor(paths: list[Path]) -> None:
+    """Read, ``json.loads``, ``ast.parse`` each answer cell: the least a grader must do."""
+    for path in paths:
+        document = json.loads(path.read_bytes())
         for cell in document["cells"]:
-            if "question" in cell["metadata"].get("quiz", {}) and cell["cell_type"] == "code":
+            if cell["cell_type"] == "code" and "question" in cell["metadata"].get("quiz", {}):
                 ast.parse("".join(cell["source"]))
 
 
-def measure(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak memory (MiB): the largest sum of PSS over the process and its
-    workers, sampled every 50 ms by a thread, while the main thread waits for the exit.
-
-    PSS (proportional set size) counts a page shared by n processes as 1/n in each, so
-    pages a forked worker shares with its parent count once; a sum of RSS counts them in
-    every process.
-
-    Dirty pages are flushed first: otherwise a step pays for writing back what the steps
-    before it wrote (200 MB of generated submissions, the previous run's outputs).
-    """
-    os.sync()
+def timed(work: Callable[[], object]) -> float:
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    finished = threading.Event()
-    peak = [0]
-    sampler = threading.Thread(target=_sample_memory, args=(child.pid, finished, peak))
-    sampler.start()
-    child.wait()
-    seconds = time.perf_counter() - start
-    finished.set()
-    sampler.join()
-    return seconds, peak[0] / 1024 / 1024
+    work()
+    return time.perf_counter() - start
 
 
-def _sample_memory(pid: int, finished: threading.Event, peak: list[int]) -> None:
-    try:
-        tree = psutil.Process(pid)
-    except psutil.Error:  # gone already: a run shorter than one sample
-        return
-    while not finished.wait(0.05):
-        try:
-            members = [tree, *tree.children(recursive=True)]
-            peak[0] = max(peak[0], sum(member.memory_full_info().pss for member in members))
-        except psutil.Error:
-            pass
+def caio_grade(submissions: Path, quiz_dir: Path, out: Path, jobs: int) -> float:
+    """Wall seconds of one ``caio grade`` run in its own process, as an instructor runs it."""
+    command = [sys.executable, "-m", "grading", "grade", str(submissions), "-o", str(out)]
+    command += ["--quizzes", str(quiz_dir), "--jobs", str(jobs)]
+    seconds = timed(lambda: subprocess.run(command, capture_output=True, check=False))
+    document = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert len(document["submissions"]) == len(list(submissions.iterdir()))
+    return seconds
+
+
+def stage_split(submissions: Path, quizzes: dict[str, Quiz], scratch: Path) -> dict[str, float]:
+    """Each stage of grading timed on its own, one after another, in this process."""
+    folder = SubmissionsFolder.at(submissions)
+    files = [file for learner in folder.learners() for file in folder.files_of(learner)]
+    grader = Grader(quizzes)
+    split = {"reading and parsing": timed(lambda: [read_submission(f.path) for f in files])}
+    results = []
+    graded = timed(lambda: results.extend(grader.grade(file) for file in files))
+    split["grading"] = max(0.0, graded - split["reading and parsing"])
+
+    def render() -> None:
+        for result in results:
+            quiz = quizzes.get(result.quiz or "")
+            feedback_markdown(result, quiz)
+            submission_line(result)
+            gradebook_line(result, quiz)
+
+    split["rendering"] = timed(render)
+    everything = GradeAndRender(folder, Grader(quizzes), scratch / "feedback")
+    learners = folder.learners()
+    whole = timed(lambda: everything(learners))
+    split["writing the outputs"] = max(0.0, whole - sum(split.values()))
+    return split
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each step, each printed")
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[2])
+    parser.add_argument("--runs", type=int, default=3)
     arguments = parser.parse_args()
-    print(f"{'N':>7} {'step':<18} {'wall s':>8} {'subs/s':>9} {'peak MiB':>9} {'x floor':>8}")
-    # One scratch folder, deleted only after the last step: on ext4 mounted with `discard`
-    # (as on this project's VM), creating folders stays several times slower for a while
-    # after a large tree was deleted, and every grading run creates one folder per learner.
+    quizzes = load_quizzes(REPO / "quizzes")
+    quiz = largest_graded_quiz(quizzes)
     with tempfile.TemporaryDirectory() as scratch:
-        for size in arguments.sizes:
-            root = Path(scratch) / f"n{size}"
-            quiz_dir = root / "quizzes"
-            quiz_dir.mkdir(parents=True)
-            (quiz_dir / "bench.yml").write_text(synthetic_quiz_yaml(), encoding="utf-8")
-            submissions = root / "submissions"
-            submissions.mkdir()
-            make_submissions(submissions, quiz_dir, size)
-            for run in range(arguments.repeat):
-                floor_seconds = _floor_step(size, submissions)
-                for jobs in arguments.jobs:
-                    out = root / f"out-j{jobs}-{run}"
-                    _grade_step(size, submissions, quiz_dir, out, jobs, floor_seconds)
-
-
-def _floor_step(size: int, submissions: Path) -> float:
-    floor_code = (
-        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
-        "import grade_benchmark as b; from pathlib import Path; "
-        f"b.floor(Path({str(submissions)!r}))"
-    )
-    seconds, peak = measure([sys.executable, "-c", floor_code])
-    print(
-        f"{size:>7} {'floor (read+parse)':<18} {seconds:>8.2f} "
-        f"{size / seconds:>9.0f} {peak:>9.0f} {1:>8.2f}"
-    )
-    return seconds
-
-
-def _grade_step(
-    size: int, submissions: Path, quiz_dir: Path, out: Path, jobs: int, floor_seconds: float
-) -> None:
-    command = [sys.executable, "-m", "grading", "grade", str(submissions), "-o", str(out)]
-    seconds, peak = measure([*command, "--quizzes", str(quiz_dir), "--jobs", str(jobs)])
-    graded = len(json.loads((out / "results.json").read_text())["submissions"])
-    assert graded == size, f"graded {graded} of {size}"
-    label = f"caio grade -j{jobs}"
-    print(
-        f"{size:>7} {label:<18} {seconds:>8.2f} {size / seconds:>9.0f} "
-        f"{peak:>9.0f} {seconds / floor_seconds:>8.2f}"
-    )
+        root = Path(scratch)
+        submissions = root / "submissions"
+        submissions.mkdir()
+        make_submissions(submissions, quiz, arguments.size)
+        os.sync()  # the files stay in the page cache; their write-back is not charged to a step
+        paths = sorted(submissions.rglob("*.ipynb"))
+        floor_seconds = statistics.median(timed(lambda: floor(paths)) for _ in range(3))
+        print(f"{arguments.size} submissions of {quiz.id} ({len(quiz.questions)} questions)")
+        print(f"{'step':<34} {'runs (s)':<22} {'median s':>8} {'x floor':>8}")
+        print(f"{'floor: json + ast, in-process':<34} {'':<22} {floor_seconds:>8.2f} {1:>8.2f}")
+        for jobs in arguments.jobs:
+            for where, base in (("disk", root), ("memory", MEMORY_FOLDER)):
+                runs = []
+                for run in range(arguments.runs):
+                    out = Path(tempfile.mkdtemp(dir=base)) / f"out-{run}"
+                    runs.append(caio_grade(submissions, REPO / "quizzes", out, jobs))
+                    shutil.rmtree(out.parent)
+                median = statistics.median(runs)
+                label = f"caio grade -j{jobs}, OUT on {where}"
+                shown = " ".join(f"{seconds:.2f}" for seconds in runs)
+                print(f"{label:<34} {shown:<22} {median:>8.2f} {median / floor_seconds:>8.2f}")
+        split = stage_split(submissions, quizzes, root)
+        print("stages, one after another on one core (s):")
+        for stage, seconds in split.items():
+            print(f"  {stage:<32} {seconds:>8.2f}")
 
 
 if __name__ == "__main__":
