@@ -1,7 +1,10 @@
 """Reading quiz files: YAML with line numbers in, a validated :class:`Quiz` or every problem out.
 
 ruamel.yaml keeps the line of every key, which is what lets a pydantic error location
-(``questions → 3 → answer``) become ``quizzes/x.yml:42 [question q4]``.
+(``questions → 3 → answer``) become ``quizzes/x.yml:42 [question q4]``. Keeping lines costs
+five times as long as plain loading (a fifth of a second for the course's quizzes, paid at
+every ``caio grade``), so a file is first read with the plain C loader, and read again with
+lines only when it has a problem to report.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from grading.errors import QuizDefinitionError, QuizNotFoundError, QuizProblem
 from grading.quiz.model import QUESTION_TYPES, Quiz
@@ -23,7 +26,11 @@ QUIZ_SUFFIX = ".yml"
 
 def load_quiz(path: Path) -> Quiz:
     """Read and validate one quiz file; raise :class:`QuizDefinitionError` listing all problems."""
-    document = _read_yaml(path)
+    text = _read_text(path)
+    quiz = _valid_quiz_or_none(path, text)
+    if quiz is not None:
+        return quiz
+    document = _read_yaml(path, text)
     problems = _duplicate_question_ids(path, document)
     try:
         quiz = Quiz.model_validate(_plain(document))
@@ -76,12 +83,38 @@ def find_quiz(quiz_dir: Path, quiz_id: str) -> Quiz:
     return load_quiz(path)
 
 
-def _read_yaml(path: Path) -> Any:
-    yaml = YAML(typ="rt")
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise QuizDefinitionError([QuizProblem(path, f"cannot read: {error}")]) from error
+
+
+def _valid_quiz_or_none(path: Path, text: str) -> Quiz | None:
+    """The quiz, read without line numbers, if it has no problem at all; else None."""
+    try:
+        document = YAML(typ="safe", pure=False).load(text)
+    except (YAMLError, ValueError):  # the reading with lines reports it
+        return None
+    if not isinstance(document, dict) or _has_duplicate_question_ids(document):
+        return None
+    try:
+        quiz = Quiz.model_validate(document)
+    except ValidationError:
+        return None
+    return quiz if quiz.id == path.stem else None
+
+
+def _has_duplicate_question_ids(document: dict[str, Any]) -> bool:
+    questions = document.get("questions")
+    if not isinstance(questions, list):
+        return False
+    ids = [str(q["id"]) for q in questions if isinstance(q, dict) and "id" in q]
+    return len(ids) != len(set(ids))
+
+
+def _read_yaml(path: Path, text: str) -> Any:
+    yaml = YAML(typ="rt")
     try:
         document = yaml.load(text)
     except MarkedYAMLError as error:

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from grading.cli import app
 from grading.errors import QuizDefinitionError
-from grading.quiz.loading import load_quiz
-from grading.quiz.model import QUESTION_TYPES
+from grading.quiz.loading import _plain, _read_yaml, load_quiz, quiz_files
+from grading.quiz.model import QUESTION_TYPES, Quiz
 from grading.quiz.schema import SCHEMA_FILE_NAME, quiz_json_schema
 from tests.conftest import QUIZ_DIR
 
@@ -115,3 +115,14 @@ def test_check_flags_match_answers_that_follow_the_listing(tmp_path: Path) -> No
     result = CliRunner().invoke(app, ["check", "--quizzes", str(tmp_path)])
     assert result.exit_code == 1
     assert "[question q7]: each premise pairs with the response listed at the same" in result.output
+
+
+def test_quick_reading_gives_the_same_quizzes_as_reading_with_line_numbers() -> None:
+    """Every bundled quiz is read without line numbers first; the result must be the quiz
+    the reading with line numbers gives."""
+    paths = quiz_files(Path(__file__).resolve().parents[2] / "quizzes")
+    assert len(paths) > 10
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        with_lines = Quiz.model_validate(_plain(_read_yaml(path, text)))
+        assert load_quiz(path) == with_lines, path.name
