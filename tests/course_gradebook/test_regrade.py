@@ -105,10 +105,13 @@ def test_invalid_corrections_are_refused(quizzes: Path, correction: str, message
         load_regrades(quizzes, load_quizzes(quizzes))
 
 
-def test_the_example_regrade_file_is_valid() -> None:
+def test_the_repository_regrade_files_are_valid() -> None:
     repo = Path(__file__).resolve().parents[2] / "quizzes"
     assert [regrade.quiz for regrade in load_regrades(repo, load_quizzes(repo))] == [
-        "caio-responsibilities"
+        "c-suite-graded",
+        "caio-responsibilities",
+        "caio-vs-cto-graded",
+        "final-exam",
     ]
 
 
