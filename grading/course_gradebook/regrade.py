@@ -36,16 +36,17 @@ class ScoreChange:
 
 
 def regraded_points(
-    question: Question, correction: Correction, answer: str | None
+    question: Question, corrections: list[Correction], answer: str | None
 ) -> tuple[Fraction, Fraction]:
-    """(points, max points) of one answer under one correction."""
+    """(points, max points) of one answer under the corrections that apply to its attempt."""
     maximum = exact_fraction(question.points)
-    if correction.action == "drop":
+    actions = {correction.action for correction in corrections}
+    if "drop" in actions:
         return Fraction(0), Fraction(0)
-    if correction.action == "full_points":
+    if "full_points" in actions:
         return maximum, maximum
     value = answer_value(answer)
-    keys = [question, *accepted_keys(question, correction)]
+    keys = [question, *(key for c in corrections for key in accepted_keys(question, c))]
     return max(score_value(key, value).points for key in keys), maximum
 
 
@@ -53,17 +54,22 @@ def apply_regrades(
     connection: sqlite3.Connection, quizzes: dict[str, Quiz], regrades: list[RegradeFile]
 ) -> list[ScoreChange]:
     """Recompute every recorded attempt's current points; return the totals that changed."""
-    corrections = {
-        regrade.quiz: {correction.question: correction for correction in regrade.corrections}
-        for regrade in regrades
-    }
+    corrections: dict[str, dict[str, list[Correction]]] = {}
+    for regrade in regrades:
+        by_question = corrections.setdefault(regrade.quiz, {})
+        for correction in regrade.corrections:
+            by_question.setdefault(correction.question, []).append(correction)
     changes = []
     with connection:
-        attempts = connection.execute("SELECT id, learner, quiz, file FROM attempts ORDER BY id")
-        for attempt_id, learner, quiz_id, file in attempts.fetchall():
-            change = _regrade_attempt(
-                connection, attempt_id, quizzes.get(quiz_id), corrections.get(quiz_id, {})
-            )
+        attempts = connection.execute(
+            "SELECT id, learner, quiz, quiz_version, file FROM attempts ORDER BY id"
+        )
+        for attempt_id, learner, quiz_id, version, file in attempts.fetchall():
+            applying = {
+                question: [correction for correction in listed if correction.applies_to(version)]
+                for question, listed in corrections.get(quiz_id, {}).items()
+            }
+            change = _regrade_attempt(connection, attempt_id, quizzes.get(quiz_id), applying)
             if change is not None:
                 changes.append(ScoreChange(learner, quiz_id, file, *change))
     return changes
@@ -73,7 +79,7 @@ def _regrade_attempt(
     connection: sqlite3.Connection,
     attempt_id: int,
     quiz: Quiz | None,
-    corrections: dict[str, Correction],
+    corrections: dict[str, list[Correction]],
 ) -> tuple[Fraction, Fraction, Fraction, Fraction] | None:
     rows = connection.execute(
         "SELECT question, answer, recorded_points, recorded_max_points, points, max_points"
@@ -83,9 +89,9 @@ def _regrade_attempt(
     before = after = max_before = max_after = Fraction(0)
     for question_id, answer, recorded, recorded_max, points, maximum in rows:
         new_points, new_max = Fraction(recorded), Fraction(recorded_max)
-        correction = corrections.get(question_id)
-        if correction is not None and quiz is not None:
-            new_points, new_max = regraded_points(quiz.question(question_id), correction, answer)
+        applying = corrections.get(question_id)
+        if applying and quiz is not None:
+            new_points, new_max = regraded_points(quiz.question(question_id), applying, answer)
         connection.execute(
             "UPDATE answers SET points = ?, max_points = ? WHERE attempt_id = ? AND question = ?",
             (str(new_points), str(new_max), attempt_id, question_id),

@@ -12,6 +12,16 @@
       - question: q5
         action: full_points   # everyone gets the question's points
         reason: The key had a typo.
+      - question: q2
+        action: accept
+        answers: [B]
+        quiz_versions: [32a718d1c546]   # only attempts made from these versions of the quiz
+        reason: The question was rewritten; B was right for the old wording.
+
+A question may have several corrections; those that apply to an attempt (no ``quiz_versions``,
+or the attempt's recorded version among them) are combined: drop wins over full points, which
+wins over accepted keys. ``quiz_versions`` matters when a question is rewritten: the old key
+stays right for attempts at the old wording without becoming right for the new one.
 
 Each accepted answer is checked against the question's model (a label must be a choice), so a
 correction cannot silently accept nothing.
@@ -45,6 +55,14 @@ class Correction(BaseModel):
     action: Literal["accept", "drop", "full_points"]
     answers: list[Any] = Field(default_factory=list, description="For accept: other keys.")
     reason: str = Field(min_length=1, description="Why; printed with the score changes.")
+    quiz_versions: list[str] = Field(
+        default_factory=list,
+        description="Only attempts made from these quiz versions (as recorded); empty: all.",
+    )
+
+    def applies_to(self, quiz_version: str | None) -> bool:
+        """Whether this correction changes an attempt made from ``quiz_version``."""
+        return not self.quiz_versions or quiz_version in self.quiz_versions
 
     @model_validator(mode="after")
     def _answers_only_to_accept(self) -> Correction:

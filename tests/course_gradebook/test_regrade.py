@@ -17,6 +17,7 @@ from grading.course_gradebook.record import record_results
 from grading.course_gradebook.regrade import apply_regrades
 from grading.course_gradebook.regrade_file import RegradeFileError, load_regrades
 from grading.quiz.loading import load_quizzes
+from grading.quiz.public import quiz_version
 from grading.results.read_json import load_results
 
 CORRECTIONS = """\
@@ -70,6 +71,35 @@ def test_corrections_change_exactly_the_affected_scores(recorded, quizzes: Path)
     assert after["linh-nguyen"] == (8, 13)
     assert changes["gita-rao"].before == 5
     assert changes["gita-rao"].after == 5  # q5 -1, q8 +1
+
+
+def test_a_correction_for_old_quiz_versions_leaves_attempts_at_the_new_version_alone(
+    recorded, quizzes: Path
+) -> None:
+    """Bruno's q4 = 4 is accepted only where the correction names his attempt's version."""
+    current = quiz_version(load_quizzes(quizzes)["caio-responsibilities"])
+    regrade_file = quizzes / "caio-responsibilities.regrade.yml"
+    accept_four = "  - question: q4\n    action: accept\n    answers: [4]\n    reason: Old key.\n"
+    header = "quiz: caio-responsibilities\ncorrections:\n"
+    regrade_file.write_text(
+        f"{header}{accept_four}    quiz_versions: [0123456789ab]\n", encoding="utf-8"
+    )
+    assert "bruno-silva" not in {change.learner for change in regrade(recorded, quizzes)}
+    regrade_file.write_text(f"{header}{accept_four}    quiz_versions: [{current}]\n", "utf-8")
+    changes = {change.learner: change for change in regrade(recorded, quizzes)}
+    assert changes["bruno-silva"].difference == 1
+
+
+def test_several_corrections_of_one_question_combine(recorded, quizzes: Path) -> None:
+    text = (
+        "quiz: caio-responsibilities\ncorrections:\n"
+        "  - question: q4\n    action: accept\n    answers: [4]\n    reason: Four.\n"
+        "  - question: q4\n    action: accept\n    answers: [6]\n    reason: Six.\n"
+    )
+    (quizzes / "caio-responsibilities.regrade.yml").write_text(text, encoding="utf-8")
+    changes = {change.learner: change for change in regrade(recorded, quizzes)}
+    assert changes["bruno-silva"].difference == 1  # q4 = 4
+    assert changes["dana-kowalski"].difference == 1  # q4 = 6
 
 
 def test_running_a_regrade_twice_changes_nothing_more(recorded, quizzes: Path) -> None:
