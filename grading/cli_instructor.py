@@ -27,6 +27,7 @@ from grading.lms.grade_exports import (
     write_gradescope_results,
     write_moodle_csv,
 )
+from grading.lms.lms_learners import LMS_LEARNERS_FILE, lms_learners_document
 from grading.lms.qti_export import quiz_to_qti, write_qti_package
 from grading.lms.submission_zip import (
     DEFAULT_MAX_FILES,
@@ -224,7 +225,15 @@ def grade_zip(
         with unpacked_submissions(
             archive, lms=lms, max_files=max_files, max_total_bytes=max_total_bytes
         ) as unpacked:
-            run = grade_folder_to(unpacked.folder, output, loaded, jobs=jobs)
+            identities = lms_learners_document(unpacked.lms.value, unpacked.learners)
+            run = grade_folder_to(
+                unpacked.folder,
+                output,
+                loaded,
+                jobs=jobs,
+                late_learners=unpacked.late_learners,
+                extra_files={LMS_LEARNERS_FILE: identities},
+            )
     except GradingError as error:
         fail(str(error))
     for label, entries in (

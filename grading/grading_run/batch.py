@@ -54,10 +54,17 @@ class GradeAndRender:
     folder: SubmissionsFolder
     grader: Grader
     feedback_folder: Path
+    late_learners: frozenset[str] = frozenset()
+    """Learners the LMS marked late (``caio grade-zip``): their results get ``late``."""
 
     def __call__(self, learners: list[Learner]) -> RenderedBatch:
         files = [file for learner in learners for file in self.folder.files_of(learner)]
         results = _flag_duplicate_submissions([self.grader.grade(file) for file in files])
+        if self.late_learners:
+            results = [
+                replace(result, late=True) if result.learner in self.late_learners else result
+                for result in results
+            ]
         quizzes = self.grader.quizzes
         self.feedback_folder.mkdir(exist_ok=True)
         for learner, learner_results in groupby(results, key=lambda result: result.learner):

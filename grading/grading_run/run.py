@@ -2,11 +2,13 @@
 
 Discovery → batches → workers (grade, render) → outputs assembled in a staging folder →
 the staging folder replaces OUT whole. Each step calls down only; the commands differ only in
-where the submissions folder comes from.
+where the submissions folder comes from; ``grade-zip`` also names the learners the LMS marked
+late and adds a file saying who is who in the LMS.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from grading.grader.grade_file import Grader
@@ -28,12 +30,23 @@ def grade_folder_to(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
+    late_learners: frozenset[str] = frozenset(),
+    extra_files: Mapping[str, bytes] | None = None,
 ) -> OutputSummary:
-    """Grade everything below ``submissions`` and replace ``out`` with the results."""
+    """Grade everything below ``submissions`` and replace ``out`` with the results.
+
+    ``late_learners`` get ``late`` set on their results; ``extra_files`` (name → bytes) are
+    written into OUT with the rest, so they are replaced together.
+    """
     folder = SubmissionsFolder.at(submissions)
     learners = folder.learners()
     with replaced_atomically(out) as staging, cyclic_gc_paused():
-        task = GradeAndRender(folder, Grader(quizzes, max_bytes), staging / FEEDBACK_FOLDER)
+        task = GradeAndRender(
+            folder, Grader(quizzes, max_bytes), staging / FEEDBACK_FOLDER, late_learners
+        )
         batches = run_in_batches(learners, task, jobs=jobs)
         with grading_progress(len(learners)) as on_batch:
-            return write_outputs(staging, batches, quizzes, on_batch=on_batch)
+            summary = write_outputs(staging, batches, quizzes, on_batch=on_batch)
+        for name, data in (extra_files or {}).items():
+            (staging / name).write_bytes(data)
+        return summary

@@ -7,17 +7,12 @@ extract. While extracting, the real bytes are counted, so a header that lies abo
 changes nothing. An entry whose path is absolute, climbs with ``..`` or is a symbolic link is
 refused (listed, never written); other files than ``.ipynb`` are skipped (listed).
 
-Notebooks land in a temporary folder as ``<learner>/<original file name>``:
-
-* Canvas names files ``<login>_<userid>_<submissionid>_<file>``, late ones
-  ``<login>_late_<userid>_<submissionid>_<file>``; the learner id is the login.
-* Moodle uses folders ``<Full Name>_<id>_assignsubmission_file_/<file>``, or the same as a
-  prefix of the file name; the learner id is the full name with spaces turned into hyphens,
-  then ``-<id>`` (``Ada-Lovelace-42``): readable in the gradebook, and unique even when two
-  learners share a name.
-
-A notebook whose name fits neither form is kept as ``<name>.ipynb`` at the top of the folder,
-where ``caio grade`` takes its name for the learner and flags it, so it still gets a row.
+Notebooks land in a temporary folder as ``<learner>/<original file name>``, the learner read
+from the LMS's naming (:mod:`grading.lms.lms_names`: Canvas ``smithjohn_12345``, ``anon_x7Yz2``;
+Moodle ``Ada-Lovelace-42``). Mac archivers' ``__MACOSX/`` folders and ``._*`` files are not
+submissions and are left out. A notebook whose name fits neither form is kept as
+``<name>.ipynb`` at the top of the folder, where ``caio grade`` takes its name for the learner
+and flags it, so it still gets a row.
 """
 
 from __future__ import annotations
@@ -29,10 +24,10 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path, PurePosixPath
 
 from grading.errors import GradingError
+from grading.lms.lms_names import Lms, LmsLearner, parse_entry, safe_name
 
 DEFAULT_MAX_FILES = 5000
 DEFAULT_MAX_TOTAL_BYTES = 500 * 1024 * 1024
@@ -43,21 +38,12 @@ RATIO_FLOOR = 1024 * 1024
 CHUNK = 64 * 1024
 NOTEBOOK_SUFFIX = ".ipynb"
 
-CANVAS_NAME = re.compile(r"^(?P<login>[^_]+(?:_[^_]+)*?)_(?:late_)?\d+_\d+_(?P<file>.+)$")
-MOODLE_PATH = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_file_/?(?P<file>.+)$")
-UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f<>:"/\\|?*\s]+')
+MAC_METADATA_FOLDER = "__MACOSX"
+MAC_METADATA_PREFIX = "._"
 
 
 class SubmissionZipError(GradingError):
     """The zip cannot be read, or is unsafe to unpack as a whole (bomb, encrypted, too big)."""
-
-
-class Lms(str, Enum):
-    """Whose file naming the zip follows; ``auto`` looks for Moodle's marker, else Canvas."""
-
-    canvas = "canvas"
-    moodle = "moodle"
-    auto = "auto"
 
 
 @dataclass(frozen=True)
@@ -75,6 +61,12 @@ class UnpackedZip:
     """Entries with an unsafe path or a link, never written."""
     unrecognised: tuple[str, ...]
     """Notebooks whose name fits neither form, kept under their own name."""
+    learners: tuple[LmsLearner, ...] = ()
+    """Who the LMS says each learner folder belongs to, sorted by learner id."""
+
+    @property
+    def late_learners(self) -> frozenset[str]:
+        return frozenset(who.learner for who in self.learners if who.late)
 
 
 @contextmanager
@@ -110,6 +102,7 @@ def _unpack(
         moodle = any("_assignsubmission_" in info.filename for info in entries)
         lms = Lms.moodle if moodle else Lms.canvas
     skipped, refused, unrecognised = [], [], []
+    learners: dict[str, LmsLearner] = {}
     budget = _Budget(max_total_bytes)
     extracted = 0
     for info in entries:
@@ -117,14 +110,18 @@ def _unpack(
         if parts is None:
             refused.append(info.filename)
             continue
+        if _mac_metadata(parts):
+            continue
         if not parts[-1].lower().endswith(NOTEBOOK_SUFFIX):
             skipped.append(info.filename)
             continue
-        placed = _placement(parts, lms)
-        if placed is None:
+        parsed = parse_entry(parts, lms)
+        if parsed is None:
             unrecognised.append(info.filename)
-            placed = (None, _safe_name(parts[-1]))
-        target = _free_path(folder, *placed)
+            target = _free_path(folder, None, safe_name(parts[-1]))
+        else:
+            learners.setdefault(parsed.who.learner, parsed.who)
+            target = _free_path(folder, parsed.who.learner, parsed.file)
         _extract(bundle, info, target, budget)
         extracted += 1
     return UnpackedZip(
@@ -134,7 +131,13 @@ def _unpack(
         skipped=tuple(skipped),
         refused=tuple(refused),
         unrecognised=tuple(unrecognised),
+        learners=tuple(learners[name] for name in sorted(learners)),
     )
+
+
+def _mac_metadata(parts: tuple[str, ...]) -> bool:
+    """macOS archivers add ``__MACOSX/`` and ``._<name>`` resource forks: never submissions."""
+    return parts[0] == MAC_METADATA_FOLDER or parts[-1].startswith(MAC_METADATA_PREFIX)
 
 
 def _check_directory(entries: list[zipfile.ZipInfo], max_files: int, max_total_bytes: int) -> None:
@@ -197,28 +200,6 @@ def _safe_parts(info: zipfile.ZipInfo) -> tuple[str, ...] | None:
     if not parts or ".." in parts:
         return None
     return parts
-
-
-def _placement(parts: tuple[str, ...], lms: Lms) -> tuple[str, str] | None:
-    """(learner, file name) from the LMS's naming, or None when the name does not fit."""
-    if lms is Lms.moodle:
-        found = MOODLE_PATH.match("/".join(parts))
-        if found is None:
-            return None
-        learner = f"{found['name']}-{found['id']}"
-        file = PurePosixPath(found["file"]).name
-    else:
-        found = CANVAS_NAME.match(parts[-1])
-        if found is None:
-            return None
-        learner, file = found["login"], found["file"]
-    learner, file = _safe_name(learner), _safe_name(file)
-    return (learner, file) if learner and file else None
-
-
-def _safe_name(text: str) -> str:
-    """One path segment: spaces and characters file systems reject become ``-``; no dot first."""
-    return UNSAFE_IN_NAMES.sub("-", text).strip("-").lstrip(".")
 
 
 def _free_path(folder: Path, learner: str | None, file: str) -> Path:

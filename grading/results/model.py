@@ -172,6 +172,8 @@ class SubmissionResult:
     """The version the notebook says it was made from (may differ from the quiz's)."""
     questions: tuple[QuestionResult, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)
+    late: bool = False
+    """The LMS marked the submission late (Canvas downloads say so in the file name)."""
 
     @cached_property
     def status(self) -> Status:

@@ -51,14 +51,14 @@ def expected_sheet(results: list[SubmissionResult], quizzes: list[Quiz]) -> str:
     columns = [f"{quiz.id}/{question.id}" for quiz in quizzes for question in quiz.questions]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    fixed = ["learner", "quiz", "file", "status"]
+    fixed = ["learner", "quiz", "file", "status", "late"]
     writer.writerow([*fixed, *columns, "total", "max_points", "percent", "problems"])
     for result in results:
         points = {
             f"{result.quiz}/{answer.question}": format_points(answer.points)
             for answer in result.questions
         }
-        cells = [result.learner, result.quiz or "", result.path, result.status.value]
+        cells = [result.learner, result.quiz or "", result.path, result.status.value, ""]
         cells += [points.get(column, "") for column in columns]
         cells += [format_points(result.total), format_points(result.max_points)]
         cells += [format_points(result.percent), "; ".join(map(str, result.problems))]
