@@ -20,6 +20,7 @@ from grading.course_gradebook.regrade import apply_regrades
 from grading.course_gradebook.regrade_file import load_regrades
 from grading.errors import GradingError, QuizDefinitionError
 from grading.grading_run.run import grade_folder_to
+from grading.lms.atomic_file import write_atomically
 from grading.lms.gift_export import quiz_to_gift
 from grading.lms.gift_import import gift_to_quiz, write_quiz_yaml
 from grading.lms.grade_exports import (
@@ -130,11 +131,13 @@ def export_gift(
     """Export a quiz to Moodle GIFT (order questions cannot be expressed and are left out)."""
     try:
         exported = quiz_to_gift(find_quiz(quizzes, quiz))
+        write_atomically(output, exported.text.encode("utf-8"))
     except GradingError as error:
         fail(str(error))
-    output.write_text(exported.text, encoding="utf-8")
     if exported.skipped:
         typer.echo(f"left out (no GIFT form): {', '.join(exported.skipped)}", err=True)
+    for warning in exported.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"written {output}")
 
 
@@ -164,7 +167,9 @@ def import_gift(
     """Import Moodle GIFT questions as OUTPUT/<id>.yml (never overwrites a quiz)."""
     identifier = quiz_id or file.stem.lower()
     try:
-        quiz = gift_to_quiz(file.read_text(encoding="utf-8"), quiz_id=identifier, title=file.stem)
+        quiz = gift_to_quiz(
+            file.read_text(encoding="utf-8"), quiz_id=identifier, title=file.stem, source=str(file)
+        )
         typer.echo(f"written {write_quiz_yaml(quiz, output)}")
     except (OSError, UnicodeDecodeError) as error:
         fail(f"cannot read {file}: {error}")

@@ -2,17 +2,26 @@
 
 GIFT has no choice labels: choices are written in label order and get A, B, C … back on import.
 It has no points per question either (Moodle sets the mark on import), and no ordering
-question: ``order`` questions are left out and named in the returned list of skipped ids. A
-``match`` question keeps its pairs; responses that pair with no premise cannot be written.
+question: ``order`` questions are left out and named in :attr:`GiftExport.skipped`. What GIFT
+cannot say exactly is named in :attr:`GiftExport.warnings`: ``multiple`` questions scored
+all-or-nothing are written with partial-credit weights, the only form GIFT has.
+
+Text is escaped wherever it goes: GIFT's specials ``~ = # { } :`` and the backslash get a
+backslash; ``->`` (which splits a match pair at its first arrow) and a leading ``%`` (read as a
+weight) have no GIFT escape, so their ``>`` and ``%`` are written as the HTML entities
+``&gt;`` and ``&#37;``, which Markdown, and so Moodle's ``[markdown]`` format, shows as the
+same characters. Numbers are written as plain decimals that read back to the same value.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from grading.quiz.model import (
     MatchQuestion,
     MultipleQuestion,
+    MultipleScoring,
     NumericQuestion,
     Question,
     Quiz,
@@ -22,14 +31,17 @@ from grading.quiz.model import (
 )
 
 SPECIAL = "\\~=#{}:"
+ARROW, ARROW_ESCAPED = "->", "-&gt;"
+PERCENT_ESCAPED = "&#37;"
 
 
 @dataclass(frozen=True)
 class GiftExport:
-    """The GIFT text and the questions that GIFT cannot express."""
+    """The GIFT text, the questions GIFT cannot express, and what it expresses only roughly."""
 
     text: str
     skipped: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
 
 
 def escape_gift(text: str) -> str:
@@ -38,49 +50,82 @@ def escape_gift(text: str) -> str:
     return escaped.replace("\n", "\\n")
 
 
+def escape_answer(text: str) -> str:
+    """Text inside an answer block: also no ``->`` and no leading ``%`` (see module doc)."""
+    escaped = escape_gift(text).replace(ARROW, ARROW_ESCAPED)
+    return PERCENT_ESCAPED + escaped[1:] if escaped.startswith("%") else escaped
+
+
+def plain_decimal(value: float) -> str:
+    """The shortest decimal that reads back as ``value``, never in exponent form."""
+    text = format(Decimal(repr(value)), "f")
+    return text.removesuffix(".0") if "." in text else text
+
+
 def quiz_to_gift(quiz: Quiz) -> GiftExport:
     """Every question GIFT can express, one block each, in quiz order."""
     blocks = [f"// {quiz.id}: {' '.join(quiz.title.split())}", "$CATEGORY: " + quiz.id, ""]
-    skipped = []
+    skipped, warnings = [], []
     for question in quiz.questions:
         body = _answer_block(question)
         if body is None:
             skipped.append(question.id)
             continue
+        if isinstance(question, MultipleQuestion) and (
+            question.scoring is MultipleScoring.all_or_nothing
+        ):
+            warnings.append(
+                f"{question.id}: all_or_nothing scoring cannot be written in GIFT; "
+                "exported with partial-credit weights"
+            )
         blocks += [
             f"::{question.id}::[markdown]{escape_gift(question.prompt)} {{{body}",
             f"####{escape_gift(question.explanation)}}}",
             "",
         ]
-    return GiftExport("\n".join(blocks), tuple(skipped))
+    return GiftExport("\n".join(blocks), tuple(skipped), tuple(warnings))
 
 
 def _answer_block(question: Question) -> str | None:
     if isinstance(question, SingleQuestion):
         return " ".join(
-            f"{'=' if label == question.answer else '~'}{escape_gift(text)}"
+            f"{'=' if label == question.answer else '~'}{escape_answer(text)}"
             for label, text in question.choices.items()
         )
     if isinstance(question, MultipleQuestion):
         right = 100 / len(question.answer)
         wrong = 100 / max(1, len(question.choices) - len(question.answer))
         return " ".join(
-            f"~%{_weight(right if label in question.answer else -wrong)}%{escape_gift(text)}"
+            f"~%{_weight(right if label in question.answer else -wrong)}%{escape_answer(text)}"
             for label, text in question.choices.items()
         )
     if isinstance(question, TrueFalseQuestion):
         return "TRUE" if question.answer else "FALSE"
     if isinstance(question, NumericQuestion):
-        return f"#{question.answer:g}:{question.tolerance:g}"
+        return f"#{plain_decimal(question.answer)}:{plain_decimal(question.tolerance)}"
     if isinstance(question, TextQuestion):
-        return " ".join(f"={escape_gift(text)}" for text in question.answer)
+        if any(text.strip().startswith("%") for text in question.answer):
+            return None  # an entity would change what the learner must type
+        return " ".join(f"={escape_answer(text)}" for text in question.answer)
     if isinstance(question, MatchQuestion):
-        return " ".join(
-            f"={escape_gift(question.premises[premise])} -> "
-            f"{escape_gift(question.responses[response])}"
-            for premise, response in question.answer.items()
-        )
+        return _match_block(question)
     return None
+
+
+def _match_block(question: MatchQuestion) -> str:
+    """``=premise -> response`` per pair, then ``= -> response`` for each distractor."""
+    pairs = [
+        f"={escape_answer(question.premises[premise])} -> "
+        f"{escape_answer(question.responses[response])}"
+        for premise, response in question.answer.items()
+    ]
+    used = set(question.answer.values())
+    distractors = [
+        f"= -> {escape_answer(text)}"
+        for label, text in question.responses.items()
+        if label not in used
+    ]
+    return " ".join([*pairs, *distractors])
 
 
 def _weight(value: float) -> str:

@@ -1,17 +1,26 @@
 """Importing Moodle GIFT questions into a quiz model (and so into quiz YAML).
 
 The supported subset is what :mod:`grading.lms.gift_export` writes and what Moodle's own GIFT
-files mostly use: multiple choice (one ``=`` right, ``~`` wrong, or ``~%w%`` weights for several
-right), true/false, numeric ``#value:tolerance`` or ``#low..high``, short answer (only ``=``)
-and matching (``=left -> right``); per-answer ``#feedback`` is dropped. Choices get labels A, B,
-C …; premises 1, 2, 3 …. Anything else raises :class:`GiftError` naming the question, rather
-than importing a question that grades wrongly.
+examples use: multiple choice (one ``=`` right, ``~`` wrong), several right answers (``~%w%``
+with equal positive weights), true/false, numeric ``#value:tolerance``, ``#low..high`` or one
+``#=value:tolerance``, short answer (only ``=``) and matching (``=left -> right``, and
+``= -> right`` for a response that pairs with nothing). Per-answer ``#feedback`` is dropped.
+Choices get labels A, B, C …; premises 1, 2, 3 ….
+
+Questions are separated by lines that are blank or hold only spaces. Text after the answer
+block makes a missing-word question: the block's place in the prompt is kept as ``___``.
+
+What a quiz here cannot grade as Moodle would (partial credit on one answer among full ones,
+several numeric answers, weighted short answers) is refused, never imported as something that
+grades differently: :class:`GiftError` names the file, the line where the question starts and
+what is wrong.
 """
 
 from __future__ import annotations
 
 import re
 import string
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,20 +32,37 @@ from grading.quiz.model import Quiz
 
 NO_EXPLANATION = "No explanation came with the imported question."
 TITLE = re.compile(r"^::(.*?)::", re.DOTALL)
+WEIGHT = re.compile(r"^%(-?[\d.]+)%")
+BLANK = "___"
+FULL = 100.0
 
 
 class GiftError(GradingError):
     """The GIFT text has a question this importer cannot turn into a quiz question."""
 
 
-def gift_to_quiz(text: str, *, quiz_id: str, title: str) -> Quiz:
-    """Parse GIFT text into a graded quiz with id ``quiz_id``."""
-    questions = [_question(block, number) for number, block in enumerate(_blocks(text), start=1)]
+@dataclass(frozen=True)
+class GiftBlock:
+    """One question's text and the line (1-based) where it starts."""
+
+    text: str
+    line: int
+
+
+def gift_to_quiz(text: str, *, quiz_id: str, title: str, source: str = "GIFT text") -> Quiz:
+    """Parse GIFT text into a graded quiz with id ``quiz_id``; ``source`` names it in errors."""
+    blocks = gift_blocks(text)
+    questions = []
+    for number, block in enumerate(blocks, start=1):
+        try:
+            questions.append(_question(block.text, number))
+        except GiftError as error:
+            raise GiftError(f"{source}, line {block.line}: {error}") from None
     data = {"id": quiz_id, "title": title, "mode": "graded", "questions": questions}
     try:
         return Quiz.model_validate(data)
     except ValidationError as error:
-        raise GiftError(f"the imported questions are not a valid quiz: {error}") from error
+        raise GiftError(_validation_message(error, blocks, questions, source)) from None
 
 
 def write_quiz_yaml(quiz: Quiz, folder: Path) -> Path:
@@ -47,18 +73,26 @@ def write_quiz_yaml(quiz: Quiz, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     yaml = YAML()
     yaml.default_flow_style = False
-    with path.open("w", encoding="utf-8") as handle:
+    with path.open("x", encoding="utf-8") as handle:
         yaml.dump(quiz.model_dump(mode="json", exclude_none=True), handle)
     return path
 
 
-def _blocks(text: str) -> list[str]:
-    lines = [
-        line
-        for line in text.splitlines()
-        if not line.lstrip().startswith("//") and not line.startswith("$CATEGORY:")
-    ]
-    return [block.strip() for block in "\n".join(lines).split("\n\n") if block.strip()]
+def gift_blocks(text: str) -> list[GiftBlock]:
+    """Questions, split at blank or whitespace-only lines; comments and categories dropped."""
+    blocks: list[GiftBlock] = []
+    lines: list[str] = []
+    start = 0
+    for number, line in enumerate([*text.splitlines(), ""], start=1):
+        if line.lstrip().startswith("//") or line.startswith("$CATEGORY:"):
+            continue
+        if line.strip():
+            start = start or number
+            lines.append(line)
+        elif lines:
+            blocks.append(GiftBlock("\n".join(lines).strip(), start))
+            lines, start = [], 0
+    return blocks
 
 
 def _question(block: str, number: int) -> dict[str, Any]:
@@ -68,10 +102,14 @@ def _question(block: str, number: int) -> dict[str, Any]:
     rest = re.sub(r"^\s*\[(markdown|plain|html|moodle)\]", "", rest)
     question_id = name if re.fullmatch(r"[A-Za-z_]\w{0,39}", name) else f"q{number}"
     opening = _unescaped_index(rest, "{")
-    closing = rest.rfind("}")
-    if opening < 0 or closing < opening:
+    closing = _unescaped_index(rest, "}", start=opening + 1) if opening >= 0 else -1
+    if opening < 0 or closing < 0:
         raise GiftError(f"question {question_id}: no answer block {{…}}")
-    prompt = _unescape(rest[:opening] + " " + rest[closing + 1 :]).strip()
+    before, after = _unescape(rest[:opening]).strip(), _unescape(rest[closing + 1 :])
+    prompt = before
+    if after.strip():
+        blank_end = after.rstrip() if not after[:1].isspace() else " " + after.strip()
+        prompt = f"{before} {BLANK}{blank_end}".strip()
     body, _, feedback = rest[opening + 1 : closing].partition("####")
     base = {
         "id": question_id,
@@ -90,24 +128,33 @@ def _answers(body: str, question_id: str) -> dict[str, Any]:
     tokens = _tokens(body)
     if not tokens:
         raise GiftError(f"question {question_id}: empty answer block")
-    if all(mark == "=" and "->" in text for mark, text in tokens):
-        return _match(tokens)
+    if all(mark == "=" and _unescaped_index(text, "->") >= 0 for mark, text in tokens):
+        return _match(tokens, question_id)
     if all(mark == "=" for mark, _ in tokens):
-        if any(text.startswith("%") for _, text in tokens):
-            raise GiftError(f"question {question_id}: short answers with partial credit (=%n%)")
+        if any(WEIGHT.match(text) for _, text in tokens):
+            raise GiftError(
+                f"question {question_id}: short answers with partial credit (=%n%) cannot be "
+                "imported: a text question here gives full points or none"
+            )
         answers = [_unescape(_without_feedback(text)).strip() for _, text in tokens]
         return {"type": "text", "answer": answers}
     return _choices(tokens, question_id)
 
 
 def _numeric(body: str, question_id: str) -> dict[str, Any]:
-    """``value``, ``value:tolerance`` or the range ``low..high`` (the same as mid:half-width).
+    """``value``, ``value:tolerance``, the range ``low..high`` or one ``=value:tolerance``.
 
     Several numeric answers (``{#=1822:0 =%50%1822:2}``) give partial credit, which a numeric
     question here cannot, so they are refused instead of being graded all-or-nothing.
     """
-    if _tokens(body):
-        raise GiftError(f"question {question_id}: several numeric answers (=…) are not supported")
+    tokens = _tokens(body)
+    if tokens:
+        if len(tokens) > 1 or tokens[0][0] != "=" or WEIGHT.match(tokens[0][1]):
+            raise GiftError(
+                f"question {question_id}: several numeric answers or partial credit "
+                "(=%n%…) cannot be imported: a numeric question here has one answer"
+            )
+        body = tokens[0][1]
     value = _without_feedback(body).strip()
     try:
         if ".." in value:
@@ -115,8 +162,8 @@ def _numeric(body: str, question_id: str) -> dict[str, Any]:
             return {"type": "numeric", "answer": (low + high) / 2, "tolerance": (high - low) / 2}
         answer, _, tolerance = value.partition(":")
         return {"type": "numeric", "answer": float(answer), "tolerance": float(tolerance or 0)}
-    except ValueError as error:
-        raise GiftError(f"question {question_id}: numeric answer {body!r}") from error
+    except ValueError:
+        raise GiftError(f"question {question_id}: {value!r} is not a number") from None
 
 
 def _without_feedback(text: str) -> str:
@@ -129,30 +176,52 @@ def _choices(tokens: list[tuple[str, str]], question_id: str) -> dict[str, Any]:
     labels = string.ascii_uppercase
     if len(tokens) > len(labels):
         raise GiftError(f"question {question_id}: more than {len(labels)} choices")
-    choices, right = {}, []
+    choices, weights = {}, {}
     for label, (mark, text) in zip(labels, tokens, strict=False):
-        weight = re.match(r"^%(-?[\d.]+)%", text)
+        weight = WEIGHT.match(text)
         if weight:
             text = text[weight.end() :]
         choices[label] = _unescape(_without_feedback(text)).strip()
-        if mark == "=" or (weight and float(weight.group(1)) > 0):
-            right.append(label)
+        weights[label] = float(weight.group(1)) if weight else (FULL if mark == "=" else 0.0)
+    right = [label for label, weight in weights.items() if weight > 0]
     if not right:
         raise GiftError(f"question {question_id}: no right choice")
-    if len(right) == 1 and not any(re.match(r"^%", text) for _, text in tokens):
+    shares = {weights[label] for label in right}
+    if right == [label for label in right if weights[label] == FULL] and len(right) == 1:
+        if any(weight < 0 for weight in weights.values()):
+            raise _partial_credit(question_id)
         return {"type": "single", "choices": choices, "answer": right[0]}
+    if max(shares) - min(shares) > 0.01 or abs(sum(weights[label] for label in right) - FULL) > 0.1:
+        raise _partial_credit(question_id)
     return {"type": "multiple", "choices": choices, "answer": right, "scoring": "right_minus_wrong"}
 
 
-def _match(tokens: list[tuple[str, str]]) -> dict[str, Any]:
+def _partial_credit(question_id: str) -> GiftError:
+    return GiftError(
+        f"question {question_id}: partial credit on some answers (~%50%…) beside a full-credit "
+        "answer cannot be imported faithfully: a single-answer question here gives full points "
+        "or none, and a multiple-answer one needs equal weights on every right answer"
+    )
+
+
+def _match(tokens: list[tuple[str, str]], question_id: str) -> dict[str, Any]:
+    """Pairs ``left -> right``; an empty left side (``= -> right``) is a distractor."""
     premises, responses, answer = {}, {}, {}
-    for number, (_, text) in enumerate(tokens, start=1):
-        left, _, right = text.partition("->")
-        response = _unescape(right).strip()
-        if response not in responses.values():
-            responses[string.ascii_uppercase[len(responses)]] = response
-        premises[str(number)] = _unescape(left).strip()
-        answer[str(number)] = next(label for label, t in responses.items() if t == response)
+    for _, text in tokens:
+        arrow = _unescaped_index(text, "->")
+        left, right = _unescape(text[:arrow]).strip(), _unescape(text[arrow + 2 :]).strip()
+        if not right:
+            raise GiftError(f"question {question_id}: a match pair {text!r} has no right side")
+        if right not in responses.values():
+            if len(responses) == len(string.ascii_uppercase):
+                raise GiftError(f"question {question_id}: more than 26 responses")
+            responses[string.ascii_uppercase[len(responses)]] = right
+        if left:
+            premise = str(len(premises) + 1)
+            premises[premise] = left
+            answer[premise] = next(label for label, t in responses.items() if t == right)
+    if len(premises) < 2:
+        raise GiftError(f"question {question_id}: a match question needs two pairs or more")
     return {"type": "match", "premises": premises, "responses": responses, "answer": answer}
 
 
@@ -176,13 +245,13 @@ def _tokens(body: str) -> list[tuple[str, str]]:
     return [(mark, text.strip()) for mark, text in tokens]
 
 
-def _unescaped_index(text: str, char: str) -> int:
-    index = 0
+def _unescaped_index(text: str, needle: str, start: int = 0) -> int:
+    index = start
     while index < len(text):
         if text[index] == "\\":
             index += 2
             continue
-        if text[index] == char:
+        if text.startswith(needle, index):
             return index
         index += 1
     return -1
@@ -190,3 +259,20 @@ def _unescaped_index(text: str, char: str) -> int:
 
 def _unescape(text: str) -> str:
     return re.sub(r"\\(.)", lambda found: "\n" if found.group(1) == "n" else found.group(1), text)
+
+
+def _validation_message(
+    error: ValidationError, blocks: list[GiftBlock], questions: list[dict[str, Any]], source: str
+) -> str:
+    """Each problem as ``source, line N: question q: field: what is wrong``."""
+    lines = []
+    for problem in error.errors():
+        location = list(problem["loc"])
+        if len(location) >= 2 and location[0] == "questions" and isinstance(location[1], int):
+            index = location[1]
+            field = ".".join(str(part) for part in location[3:] or location[2:])
+            where = f"{source}, line {blocks[index].line}: question {questions[index]['id']}"
+            lines.append(f"{where}: {field}: {problem['msg']}".replace(": :", ":"))
+        else:
+            lines.append(f"{source}: {'.'.join(map(str, location))}: {problem['msg']}")
+    return "\n".join(lines)
