@@ -11,13 +11,18 @@ Canvas reads its own metadata fields ``question_type`` and ``points_possible`` f
   policy does not travel, Canvas applies its own;
 * ``numeric`` → ``numerical_question``: ``render_fib fibtype="Decimal"``, the key as ``varequal``
   or the tolerance as a range ``vargte``/``varlte``;
-* ``text`` → ``short_answer_question``: one ``varequal case="No"`` per accepted answer (Canvas
-  compares without case; our accent and spacing normalisation does not travel);
+* ``text`` → ``short_answer_question``: one ``respcondition`` per accepted answer, each with one
+  ``varequal case="No"`` (several ``varequal`` in one ``conditionvar`` would mean "all of these"
+  to a strict QTI reader; Canvas compares without case; our accent and spacing normalisation
+  does not travel);
 * ``match`` → ``matching_question``: one ``response_lid`` per premise, each offering every
-  response, a ``respcondition`` adding ``100 / premises`` per right pair.
+  response, a ``respcondition`` adding ``100 / premises`` per right pair. As in Canvas's export,
+  premises and responses get numeric ids (premises 1…n, responses n+1…) and the premises' ids
+  are listed in ``original_answer_ids``: without it Canvas derives ids from the digits in the
+  idents, and labels such as ``A1``/``B1`` would collide.
 
 ``order`` has no QTI 1.2 type that Canvas imports: :func:`question_item` returns None for it.
-Labels become the ``ident`` of choices and responses, so the key can be read back from the XML.
+Choice labels become the ``ident`` of choices, so the key can be read back from the XML.
 Prompts, choices and explanations are Markdown, rendered to HTML with raw HTML disabled (so a
 ``<script>`` in a quiz stays text); ElementTree escapes the HTML into ``mattext``.
 """
@@ -62,7 +67,8 @@ def question_item(question: Question, ident: str) -> Element | None:
     if question_type is None:
         return None
     item = Element("item", ident=ident, title=question.id)
-    _metadata(item, question_type, question.points)
+    answer_ids = match_ids(question)[0] if isinstance(question, MatchQuestion) else {}
+    _metadata(item, question_type, question.points, ",".join(answer_ids.values()))
     presentation = SubElement(item, "presentation")
     _material(presentation, _MARKDOWN.render(question.prompt).strip())
     processing = SubElement(item, "resprocessing")
@@ -83,16 +89,29 @@ def question_item(question: Question, ident: str) -> Element | None:
         _full_score_when(processing, _numeric_condition(question))
     elif isinstance(question, TextQuestion):
         _fill_in(presentation, fibtype=None)
-        _full_score_when(processing, *(_varequal(text, case="No") for text in question.answer))
+        for text in question.answer:
+            _full_score_when(processing, _varequal(text, case="No"))
     elif isinstance(question, MatchQuestion):
         _match_responses(presentation, processing, question)
     _feedback(item, _MARKDOWN.render(question.explanation).strip())
     return item
 
 
-def _metadata(item: Element, question_type: str, points: float) -> None:
+def match_ids(question: MatchQuestion) -> tuple[dict[str, str], dict[str, str]]:
+    """Numeric ids, as Canvas uses: premise label → id (1…n), response label → id (n+1…)."""
+    premises = {label: str(number) for number, label in enumerate(question.premises, start=1)}
+    first = len(premises) + 1
+    responses = {
+        label: str(number) for number, label in enumerate(question.responses, start=first)
+    }
+    return premises, responses
+
+
+def _metadata(item: Element, question_type: str, points: float, answer_ids: str) -> None:
     fields = SubElement(SubElement(item, "itemmetadata"), "qtimetadata")
     entries = {"question_type": question_type, "points_possible": repr(float(points))}
+    if answer_ids:
+        entries["original_answer_ids"] = answer_ids
     for label, entry in entries.items():
         field = SubElement(fields, "qtimetadatafield")
         SubElement(field, "fieldlabel").text = label
@@ -119,18 +138,19 @@ def _fill_in(presentation: Element, *, fibtype: str | None) -> None:
 
 def _match_responses(presentation: Element, processing: Element, question: MatchQuestion) -> None:
     share = f"{100 / len(question.premises):.2f}"
+    premise_ids, response_ids = match_ids(question)
     for premise, text in question.premises.items():
-        ident = f"response_{premise}"
+        ident = f"response_{premise_ids[premise]}"
         response = SubElement(presentation, "response_lid", ident=ident, rcardinality="Single")
         _material(response, _MARKDOWN.renderInline(text))
         render = SubElement(response, "render_choice")
         for label, response_text in question.responses.items():
-            choice = SubElement(render, "response_label", ident=label)
+            choice = SubElement(render, "response_label", ident=response_ids[label])
             _material(choice, _MARKDOWN.renderInline(response_text))
         # continue="Yes": every pair is checked (QTI's default "No" stops at the first match).
         condition = SubElement(processing, "respcondition", {"continue": "Yes"})
         SubElement(condition, "conditionvar").append(
-            _varequal(question.answer[premise], respident=ident)
+            _varequal(response_ids[question.answer[premise]], respident=ident)
         )
         SubElement(condition, "setvar", action="Add", varname="SCORE").text = share
 

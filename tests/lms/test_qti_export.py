@@ -29,7 +29,10 @@ repositories, through the search tool):
       <setvar action="Set" varname="SCORE">100</setvar>
 
   and a short answer question: one ``<varequal respident="response1">`` per accepted answer
-  inside one ``conditionvar``;
+  (issue 10: one ``respcondition`` each, which strict QTI readers also read as "any of");
+* Canvas's own exporter, instructure/canvas-lms lib/cc/qti/qti_generator.rb and qti_items.rb:
+  ``assessment_meta.xml`` in the ``cccv1p0`` namespace, the manifest's dependency on it, and
+  ``original_answer_ids`` with numeric ``response_<id>`` idents for matching;
 * gpoore/text2qti, text2qti/xml_assessment.py and xml_imsmanifest.py (Canvas-importable output):
   ``questestinterop`` in the ``ims_qtiasiv1p2`` namespace, ``qtimetadatafield`` entries
   ``question_type`` and ``points_possible``, multiple choice as ``response_lid
@@ -158,7 +161,11 @@ def test_every_type_has_canvas_question_type_and_points(items) -> None:
         "many": {"question_type": "multiple_answers_question", "points_possible": "1.0"},
         "num": {"question_type": "numerical_question", "points_possible": "1.5"},
         "words": {"question_type": "short_answer_question", "points_possible": "1.0"},
-        "pairs": {"question_type": "matching_question", "points_possible": "3.0"},
+        "pairs": {
+            "question_type": "matching_question",
+            "points_possible": "3.0",
+            "original_answer_ids": "1,2,3",
+        },
     }
 
 
@@ -205,19 +212,21 @@ def test_numeric_tolerance_is_a_range(items) -> None:
     assert either.findtext("q:and/q:varlte", None, NS) == "0.4"
 
 
-def test_short_answer_accepts_each_answer_without_case(items) -> None:
+def test_short_answer_has_one_condition_per_accepted_answer(items) -> None:
     assert items["words"].find("q:presentation/q:response_str/q:render_fib", NS) is not None
-    (condition,) = scoring_conditions(items["words"])
-    answers = condition.findall("q:conditionvar/q:varequal", NS)
-    assert [(v.text, v.get("case")) for v in answers] == [
-        ("Responsible", "No"),
-        ("responsible <AI>", "No"),
+    conditions = scoring_conditions(items["words"])
+    answers = [condition.findall("q:conditionvar/q:varequal", NS) for condition in conditions]
+    assert [[(v.text, v.get("case")) for v in each] for each in answers] == [
+        [("Responsible", "No")],
+        [("responsible <AI>", "No")],
     ]
+    assert all(condition.findtext("q:setvar", None, NS) == "100" for condition in conditions)
 
 
 def test_matching_has_one_response_per_premise_each_offering_every_response(items) -> None:
     responses = items["pairs"].findall("q:presentation/q:response_lid", NS)
     assert [r.get("ident") for r in responses] == ["response_1", "response_2", "response_3"]
+    assert metadata(items["pairs"])["original_answer_ids"] == "1,2,3"
     assert [r.findtext("q:material/q:mattext", None, NS) for r in responses] == [
         "one",
         "two",
@@ -225,7 +234,7 @@ def test_matching_has_one_response_per_premise_each_offering_every_response(item
     ]
     for response in responses:
         offered = response.findall("q:render_choice/q:response_label", NS)
-        assert [label.get("ident") for label in offered] == ["A", "B", "C", "D"]
+        assert [label.get("ident") for label in offered] == ["4", "5", "6", "7"]
     conditions = scoring_conditions(items["pairs"])
     assert [c.findtext("q:setvar", None, NS) for c in conditions] == ["33.33"] * 3
     assert {c.find("q:setvar", NS).get("action") for c in conditions} == {"Add"}
@@ -236,12 +245,22 @@ def key_from_xml(item: ElementTree.Element):
     question_type = metadata(item)["question_type"]
     conditions = scoring_conditions(item)
     if question_type == "matching_question":
+        texts = {
+            element.get("ident"): element.findtext("q:material/q:mattext", None, NS)
+            for element in item.iterfind(".//q:response_lid", NS)
+        }
+        texts |= {
+            label.get("ident"): label.findtext("q:material/q:mattext", None, NS)
+            for label in item.iterfind(".//q:response_label", NS)
+        }
         return {
-            c.find("q:conditionvar/q:varequal", NS).get("respident").removeprefix("response_"): (
+            texts[c.find("q:conditionvar/q:varequal", NS).get("respident")]: texts[
                 c.findtext("q:conditionvar/q:varequal", None, NS)
-            )
+            ]
             for c in conditions
         }
+    if question_type == "short_answer_question":
+        return [c.findtext("q:conditionvar/q:varequal", None, NS) for c in conditions]
     (condition,) = conditions
     variables = condition.find("q:conditionvar", NS)
     if question_type == "multiple_answers_question":
@@ -250,8 +269,6 @@ def key_from_xml(item: ElementTree.Element):
         low = Decimal(variables.findtext("q:or/q:and/q:vargte", None, NS))
         high = Decimal(variables.findtext("q:or/q:and/q:varlte", None, NS))
         return (float((low + high) / 2), float((high - low) / 2))
-    if question_type == "short_answer_question":
-        return [v.text for v in variables.findall("q:varequal", NS)]
     if question_type == "true_false_question":
         return variables.findtext("q:varequal", None, NS) == "true"
     return variables.findtext("q:varequal", None, NS)
@@ -262,6 +279,8 @@ def key_from_quiz(question):
         return sorted(question.answer)
     if question.type == "numeric":
         return (question.answer, question.tolerance)
+    if question.type == "match":
+        return {question.premises[p]: question.responses[r] for p, r in question.answer.items()}
     return question.answer
 
 
@@ -290,12 +309,18 @@ def test_package_holds_a_manifest_naming_the_assessment(tmp_path: Path) -> None:
     exported = quiz_to_qti(EVERY_TYPE)
     write_qti_package(exported, path)
     with zipfile.ZipFile(path) as package:
-        assert sorted(package.namelist()) == ["every-type/every-type.xml", "imsmanifest.xml"]
+        assert sorted(package.namelist()) == [
+            "caio_every-type/assessment_meta.xml",
+            "caio_every-type/caio_every-type.xml",
+            "imsmanifest.xml",
+        ]
         manifest = parse(package.read("imsmanifest.xml"))
-        assessment = parse(package.read("every-type/every-type.xml"))
+        assessment = parse(package.read("caio_every-type/caio_every-type.xml"))
     resource = manifest.find("m:resources/m:resource", MANIFEST_NS)
     assert resource.get("type") == "imsqti_xmlv1p2"
-    assert resource.find("m:file", MANIFEST_NS).get("href") == "every-type/every-type.xml"
+    assert resource.find("m:file", MANIFEST_NS).get("href") == (
+        "caio_every-type/caio_every-type.xml"
+    )
     title = assessment.find("q:assessment", NS).get("title")
     assert title == "Every <type> & more"
     again = tmp_path / "again.zip"
