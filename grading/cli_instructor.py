@@ -28,7 +28,12 @@ from grading.lms.grade_exports import (
     write_gradescope_results,
     write_moodle_csv,
 )
-from grading.lms.lms_learners import LMS_LEARNERS_FILE, lms_learners_document
+from grading.lms.grade_sheets import fill_grade_sheet
+from grading.lms.lms_learners import (
+    LMS_LEARNERS_FILE,
+    lms_learners_document,
+    load_lms_learners,
+)
 from grading.lms.qti_export import quiz_to_qti, write_qti_package
 from grading.lms.submission_zip import (
     DEFAULT_MAX_FILES,
@@ -183,6 +188,13 @@ def export_grades(
     db: Database = DEFAULT_DB,
     policy: Annotated[Policy, typer.Option(help="Which attempt counts.")] = Policy.latest,
     quizzes: QuizDir = Path("quizzes"),
+    identities: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--identities",
+            help="Output folder of caio grade-zip (repeatable): its Canvas user ids fill ID.",
+        ),
+    ] = None,
 ) -> None:
     """Export the gradebook as a Canvas or Moodle grade import CSV."""
     if lms not in ("canvas", "moodle"):
@@ -193,7 +205,16 @@ def export_grades(
         chosen = counted_attempts(connection, policy)
     if lms == "canvas":
         titles = {quiz_id: quiz.title for quiz_id, quiz in _quizzes_or_none(quizzes).items()}
-        write_canvas_csv(output, chosen, titles)
+        try:
+            canvas_ids = {
+                learner: who.user_id
+                for folder in identities or []
+                for learner, who in load_lms_learners(folder).items()
+                if who.lms == "canvas" and who.user_id
+            }
+        except GradingError as error:
+            fail(str(error))
+        write_canvas_csv(output, chosen, titles, canvas_ids)
     else:
         write_moodle_csv(output, chosen)
     typer.echo(f"written {output}")
@@ -256,6 +277,33 @@ def grade_zip(
     raise typer.Exit(0 if run.all_clean and not unpacked.refused else 1)
 
 
+def fill_grades(
+    out: Annotated[Path, typer.Argument(help="Output folder of caio grade or grade-zip.")],
+    sheet: Annotated[
+        Path, typer.Option(help="Moodle grading worksheet or Canvas gradebook export (CSV).")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Filled CSV to upload.")],
+    quiz: Annotated[str | None, typer.Option(help="Quiz id, when OUT holds several.")] = None,
+    rescale: Annotated[
+        bool, typer.Option(help="Convert points to the sheet's maximum when it differs.")
+    ] = False,
+) -> None:
+    """Fill the LMS's own grade sheet (Moodle worksheet, Canvas export) with the grades."""
+    try:
+        filled = fill_grade_sheet(out, sheet, quiz=quiz, rescale=rescale)
+        write_atomically(output, filled.data)
+    except GradingError as error:
+        fail(str(error))
+    for label, names in (
+        ("learners with no row in the sheet (not filled)", filled.unmatched_learners),
+        ("rows no graded learner matched (left as they were)", filled.unmatched_rows),
+        ("several graded submissions (fill in by hand)", filled.several_attempts),
+    ):
+        if names:
+            typer.echo(f"{label}: {', '.join(names)}", err=True)
+    typer.echo(f"{filled.filled} grades filled in {output} ({filled.lms} sheet)")
+
+
 COMMANDS = {
     "report": report,
     "record": record,
@@ -266,6 +314,7 @@ COMMANDS = {
     "export-qti": export_qti,
     "grade-zip": grade_zip,
     "export-grades": export_grades,
+    "fill-grades": fill_grades,
     "export-gradescope": export_gradescope,
 }
 

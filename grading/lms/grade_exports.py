@@ -2,7 +2,9 @@
 
 Canvas (Grades → Import): columns ``Student, ID, SIS User ID, SIS Login ID, Section`` and one
 column per assignment named ``<title>``; Canvas matches rows by ID, SIS User ID or SIS Login ID.
-Our learner id goes into ``Student`` and ``SIS Login ID``, ID is left empty; a second row
+Our learner id goes into ``Student``; a learner graded from a Canvas zip gets their Canvas user
+id in ``ID`` (which Canvas matches first), any other learner's id goes into ``SIS Login ID``
+and ID is left empty; a second row
 ``Points Possible`` gives each quiz's maximum. Moodle (Grades → Import → CSV file): a header
 row, one identifying column ``username`` to map to the user's username and one column per quiz
 id to map to a grade item. Points use a dot as decimal mark; untaken quizzes are left empty.
@@ -24,9 +26,14 @@ CANVAS_FIXED = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 
 
 def write_canvas_csv(
-    path: Path, chosen: dict[tuple[str, str], AttemptScore], titles: dict[str, str]
+    path: Path,
+    chosen: dict[tuple[str, str], AttemptScore],
+    titles: dict[str, str],
+    canvas_ids: dict[str, str] | None = None,
 ) -> None:
-    """Canvas gradebook import CSV from the attempts that count."""
+    """Canvas gradebook import CSV from the attempts that count; ``canvas_ids`` maps learner
+    ids to Canvas user ids (from ``lms_learners.json``)."""
+    canvas_ids = canvas_ids or {}
     learners, quizzes = _axes(chosen)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -35,7 +42,9 @@ def write_canvas_csv(
         writer.writerow(["Points Possible", "", "", "", "", *maxima])
         for learner in learners:
             name = safe_cell(learner)
-            writer.writerow([name, "", "", name, "", *_cells(chosen, learner, quizzes)])
+            user_id = canvas_ids.get(learner, "")
+            login = "" if user_id else name
+            writer.writerow([name, user_id, "", login, "", *_cells(chosen, learner, quizzes)])
 
 
 def write_moodle_csv(path: Path, chosen: dict[tuple[str, str], AttemptScore]) -> None:

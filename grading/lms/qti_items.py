@@ -101,9 +101,7 @@ def match_ids(question: MatchQuestion) -> tuple[dict[str, str], dict[str, str]]:
     """Numeric ids, as Canvas uses: premise label → id (1…n), response label → id (n+1…)."""
     premises = {label: str(number) for number, label in enumerate(question.premises, start=1)}
     first = len(premises) + 1
-    responses = {
-        label: str(number) for number, label in enumerate(question.responses, start=first)
-    }
+    responses = {label: str(number) for number, label in enumerate(question.responses, start=first)}
     return premises, responses
 
 
