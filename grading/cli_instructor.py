@@ -21,6 +21,7 @@ from grading.course_gradebook.regrade_file import load_regrades
 from grading.errors import GradingError, QuizDefinitionError
 from grading.grading_run.run import grade_folder_to
 from grading.lms.atomic_file import write_atomically
+from grading.lms.feedback_zip import write_feedback_zip
 from grading.lms.gift_export import quiz_to_gift
 from grading.lms.gift_import import gift_to_quiz, write_quiz_yaml
 from grading.lms.grade_exports import (
@@ -304,6 +305,20 @@ def fill_grades(
     typer.echo(f"{filled.filled} grades filled in {output} ({filled.lms} sheet)")
 
 
+def feedback_zip(
+    out: Annotated[Path, typer.Argument(help="Output folder of caio grade-zip.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Zip file to write.")],
+) -> None:
+    """Zip each learner's feedback pages named as the LMS takes them back."""
+    try:
+        written = write_feedback_zip(out, output)
+    except GradingError as error:
+        fail(str(error))
+    if written.left_out:
+        typer.echo(f"left out: {', '.join(written.left_out)}", err=True)
+    typer.echo(f"{len(written.entries)} feedback pages written to {output}")
+
+
 COMMANDS = {
     "report": report,
     "record": record,
@@ -315,6 +330,7 @@ COMMANDS = {
     "grade-zip": grade_zip,
     "export-grades": export_grades,
     "fill-grades": fill_grades,
+    "feedback-zip": feedback_zip,
     "export-gradescope": export_gradescope,
 }
 
