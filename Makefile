@@ -39,7 +39,12 @@ chromium:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium
+# gift-pegjs (npm) reads our GIFT exports in the tests, as an independent parser.
+GIFT_PEGJS := .test-deps/node_modules/gift-pegjs/package.json
+$(GIFT_PEGJS):
+	npm install --silent --no-save --prefix .test-deps gift-pegjs@1.0.2
+
+test: $(STAMP) chromium $(GIFT_PEGJS)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

@@ -9,8 +9,9 @@ all-or-nothing are written with partial-credit weights, the only form GIFT has.
 Text is escaped wherever it goes: GIFT's specials ``~ = # { } :`` and the backslash get a
 backslash; ``->`` (which splits a match pair at its first arrow) and a leading ``%`` (read as a
 weight) have no GIFT escape, so their ``>`` and ``%`` are written as the HTML entities
-``&gt;`` and ``&#37;``, which Markdown, and so Moodle's ``[markdown]`` format, shows as the
-same characters. Numbers are written as plain decimals that read back to the same value.
+``&gt;`` and ``&#37;`` (its ``#`` escaped), which Markdown, and so Moodle's ``[markdown]``
+format, shows as the same characters. Numbers are written as plain decimals that read back
+to the same value.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from grading.quiz.model import (
 
 SPECIAL = "\\~=#{}:"
 ARROW, ARROW_ESCAPED = "->", "-&gt;"
-PERCENT_ESCAPED = "&#37;"
+PERCENT_ESCAPED = "&\\#37;"
+"""``&#37;`` with its ``#`` escaped: an unescaped ``#`` starts answer feedback."""
 
 
 @dataclass(frozen=True)
