@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grading.errors import GradingError
-from grading.grade_outputs.feedback_markdown import safe_file_name
 from grading.lms.atomic_file import write_atomically
 from grading.lms.lms_learners import load_lms_learners
+from grading.results.safe_text import safe_file_name
 
 FEEDBACK_FOLDER = "feedback"
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
