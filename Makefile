@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make all    set up, check the quizzes, build the learner notebooks and the book, grade the samples
-#   make test   set up with test extras (and Debian's chromium), run ruff and the whole test suite
+#   make test   set up with test extras (Debian's chromium, npm's gift-pegjs), run ruff and the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
