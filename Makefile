@@ -42,6 +42,9 @@ chromium:
 # gift-pegjs (npm) reads our GIFT exports in the tests, as an independent parser.
 GIFT_PEGJS := .test-deps/node_modules/gift-pegjs/package.json
 $(GIFT_PEGJS):
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "installing Debian's nodejs and npm for the GIFT parser tests"; \
+	  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; }
 	npm install --silent --no-save --prefix .test-deps gift-pegjs@1.0.2
 
 test: $(STAMP) chromium $(GIFT_PEGJS)
