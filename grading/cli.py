@@ -20,6 +20,7 @@ from grading.notebooks.read import DEFAULT_MAX_BYTES
 from grading.quiz.checks import content_problems
 from grading.quiz.model import QuizMode
 from grading.quiz.schema import write_quiz_json_schema
+from grading.quiz.translations import check_translations
 
 app = typer.Typer(
     help="The CAIO Course: check quizzes, build learner notebooks, grade submissions.",
@@ -31,13 +32,15 @@ app = typer.Typer(
 
 @app.command()
 def check(quizzes: QuizDir = Path("quizzes")) -> None:
-    """Validate every quiz and its answer key; list all problems, exit 1 if there are any."""
+    """Validate every quiz, its answer key and its translations; list all problems, exit 1 if
+    there are any."""
     loaded = load_quizzes_or_exit(quizzes)
     problems = [
         problem
         for quiz_id, quiz in loaded.items()
         for problem in content_problems(quiz, quizzes / f"{quiz_id}.yml")
     ]
+    problems += check_translations(quizzes, loaded)
     for problem in problems:
         typer.echo(str(problem), err=True)
     questions = sum(len(quiz.questions) for quiz in loaded.values())
