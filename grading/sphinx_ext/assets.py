@@ -14,8 +14,12 @@ from sphinx.application import Sphinx
 from grading.sphinx_ext.nodes import quiz_block
 
 STATIC_DIR = Path(__file__).parent / "static"
-SCRIPT = "quiz.js"
 STYLE = "quiz.css"
+SCRIPTS = {
+    "practice": ("scoring.js", "quiz.js"),
+    "graded": ("submission.js",),
+}
+"""The scripts each quiz mode needs, in order (``quiz.js`` uses ``scoring.js``)."""
 
 
 def add_static_path(app: Sphinx) -> None:
@@ -31,10 +35,16 @@ def link_assets(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """On ``html-page-context``: link script and style from the pages that show a quiz."""
-    if doctree is not None and any(doctree.findall(quiz_block)):
+    """On ``html-page-context``: link style and scripts from the pages that show a quiz."""
+    if doctree is None:
+        return
+    modes = {block["mode"] for block in doctree.findall(quiz_block)}
+    if modes:
         app.add_css_file(STYLE)
-        app.add_js_file(SCRIPT, defer="defer")
+    for mode, scripts in SCRIPTS.items():
+        if mode in modes:
+            for script in scripts:
+                app.add_js_file(script, defer="defer")
 
 
 def setup_assets(app: Sphinx) -> None:

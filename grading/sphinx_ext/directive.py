@@ -22,7 +22,7 @@ from grading.sphinx_ext.config import QuizSettings
 from grading.sphinx_ext.diagnostics import CaioWarning, warn
 from grading.sphinx_ext.graded import graded_nodes
 from grading.sphinx_ext.markup import MarkdownReader
-from grading.sphinx_ext.notebooks import notebook_target
+from grading.sphinx_ext.notebooks import learner_notebook_json, notebook_target
 from grading.sphinx_ext.practice import practice_nodes
 from grading.sphinx_ext.tracking import QuizUse, record_use
 
@@ -74,7 +74,9 @@ class QuizDirective(SphinxDirective):
             block += nodes.container("", *reader.blocks(quiz.intro), classes=["caio-quiz-intro"])
         if graded:
             view = public_quiz(quiz)  # the only source of a graded page: no key, no explanations
-            block.extend(graded_nodes(view, reader, notebook_target(settings, quiz.id)))
+            notebook = learner_notebook_json(quiz)
+            target = notebook_target(settings, quiz.id)
+            block.extend(graded_nodes(view, reader, html_id, target, notebook))
         else:
             block.extend(practice_nodes(quiz, reader, html_id, self.env.docname))
         for xref in block.findall(addnodes.pending_xref):

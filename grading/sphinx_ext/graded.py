@@ -1,8 +1,10 @@
-"""A graded quiz as static nodes, built ONLY from :func:`grading.quiz.public.public_quiz`.
+"""A graded quiz, built ONLY from :func:`grading.quiz.public.public_quiz` and its notebook.
 
 Nothing here can see the answer key or the explanations: they are not in the view this module
-receives. The page shows the questions and points, links the learner notebook and says how to
-submit it. Generic docutils nodes do the work, so every builder renders it.
+receives. The page shows each question with the same controls as a practice quiz, but without
+Check, key or scoring: the page script saves the answers in the browser and writes them into
+the learner notebook, which travels with the page as JSON (so it works from ``file://``).
+Learners who prefer Jupyter download the notebook itself.
 """
 
 from __future__ import annotations
@@ -13,93 +15,70 @@ from docutils import nodes
 
 from grading.notebooks.build import ANSWER_HINTS
 from grading.sphinx_ext import nodes as quiz_nodes
+from grading.sphinx_ext.controls import question_form
 from grading.sphinx_ext.markup import MarkdownReader
-from grading.sphinx_ext.practice import points_text
 
 
-def graded_nodes(view: dict[str, Any], reader: MarkdownReader, notebook: str) -> list[nodes.Node]:
-    """How to submit, then each question. ``notebook`` is the notebook's output path."""
-    result: list[nodes.Node] = [_how_to_submit(view["id"], notebook)]
+def graded_nodes(
+    view: dict[str, Any],
+    reader: MarkdownReader,
+    html_id: str,
+    notebook_path: str,
+    notebook: dict[str, Any],
+) -> list[nodes.Node]:
+    """How to submit, each question as a form, the submission panel and the notebook data.
+
+    ``notebook_path`` is the notebook's path in the output; ``notebook`` is its JSON content.
+    """
+    result: list[nodes.Node] = [_how_to_submit(view["id"], notebook_path)]
     for number, question in enumerate(view["questions"], start=1):
-        result.append(_question(question, number, reader))
+        form = question_form(question, number, reader, f"{html_id}-{question['id']}")
+        form["classes"].append("caio-graded-question")
+        form += _answer_hint(question["id"], question["type"])
+        result.append(form)
+    result.append(quiz_nodes.quiz_submission(quiz_id=view["id"], html_id=f"{html_id}-submit"))
+    result.append(quiz_nodes.quiz_notebook(payload=notebook))
     return result
 
 
 def _how_to_submit(quiz_id: str, notebook: str) -> nodes.Node:
     name = f"{quiz_id}.ipynb"
     link = quiz_nodes.quiz_download("", nodes.literal("", name), target=notebook)
-    steps = [
-        [nodes.Text("Download the notebook "), link, nodes.Text(" and open it in Jupyter.")],
-        [
-            nodes.Text("Answer each question by assigning to its variable, such as "),
-            nodes.literal("", 'q1 = "B"'),
-            nodes.Text(", and run the cell."),
-        ],
-        [
-            nodes.Text(
-                "Run the last cell: it checks that every answer is written in the expected "
-                "form, not whether it is right."
-            )
-        ],
-        [
-            nodes.Text("Save the notebook and upload the "),
-            nodes.literal("", name),
-            nodes.Text(" file to your instructor."),
-        ],
+    in_page = [
+        nodes.Text(
+            "Answer the questions below; your browser keeps your answers as you go. Then type "
+            "your name or learner id, choose "
+        ),
+        nodes.strong("", "Download my submission"),
+        nodes.Text(" and upload the file it saves to your instructor."),
     ]
-    items = [nodes.list_item("", nodes.paragraph("", "", *step)) for step in steps]
+    in_jupyter = [
+        nodes.Text("Or download the notebook "),
+        link,
+        nodes.Text(
+            ", answer in Jupyter by assigning to each question's variable, run the last cell "
+            "(it checks the form of your answers, not whether they are right), save it and "
+            "upload it."
+        ),
+    ]
+    items = [nodes.list_item("", nodes.paragraph("", "", *step)) for step in (in_page, in_jupyter)]
     return nodes.container(
         "",
         nodes.paragraph("", "", nodes.strong("", "How to take this graded quiz")),
-        nodes.enumerated_list("", *items, enumtype="arabic", prefix="", suffix="."),
+        nodes.bullet_list("", *items),
+        nodes.paragraph(
+            "",
+            "The page does not score your answers: your instructor grades the file you hand in.",
+        ),
         classes=["caio-submit"],
     )
-
-
-def _question(question: dict[str, Any], number: int, reader: MarkdownReader) -> nodes.Node:
-    heading = nodes.paragraph(
-        "",
-        "",
-        nodes.strong("", f"Question {number}"),
-        nodes.Text(" ("),
-        nodes.literal("", question["id"]),
-        nodes.Text(f", {points_text(question['points'])})"),
-        classes=["caio-question-meta"],
-    )
-    box = nodes.container("", heading, classes=["caio-graded-question"])
-    box.extend(reader.blocks(question["prompt"]))
-    kind = question["type"]
-    if kind in ("single", "multiple"):
-        box += _labelled_list(question["choices"], reader)
-    elif kind == "order":
-        box += _labelled_list(question["items"], reader)
-    elif kind == "match":
-        box += nodes.paragraph("", "Left:")
-        box += _labelled_list(question["premises"], reader)
-        box += nodes.paragraph("", "Right:")
-        box += _labelled_list(question["responses"], reader)
-    box += _answer_hint(question["id"], kind)
-    return box
 
 
 def _answer_hint(question_id: str, kind: str) -> nodes.paragraph:
     """The notebook's own hint; its example is code (so no smart quotes) and never the key."""
     words, such_as, example = ANSWER_HINTS[kind].partition("such as ")
-    hint: list[nodes.Node] = [nodes.Text(f"Answer in the notebook with {words}{such_as}")]
+    hint: list[nodes.Node] = [nodes.Text(f"In the notebook, answer with {words}{such_as}")]
     if example:
         hint.append(nodes.literal("", example.replace("q =", f"{question_id} =")))
     hint.append(nodes.Text("."))
     return nodes.paragraph("", "", *hint, classes=["caio-hint"])
-
-
-def _labelled_list(labelled: dict[str, str], reader: MarkdownReader) -> nodes.bullet_list:
-    items = [
-        nodes.list_item(
-            "",
-            nodes.paragraph(
-                "", "", nodes.strong("", f"{label}."), nodes.Text(" "), *reader.inline(text)
-            ),
-        )
-        for label, text in labelled.items()
-    ]
-    return nodes.bullet_list("", *items, classes=["caio-labelled"])

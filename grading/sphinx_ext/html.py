@@ -62,7 +62,7 @@ def visit_question(translator: HTML5Translator, node: nodes.Element) -> None:
     translator.body.append(
         element(
             "form",
-            class_="caio-question",
+            class_=" ".join(["caio-question", *node["classes"]]),
             id=node["html_id"],
             method="dialog",
             novalidate=True,
@@ -143,11 +143,51 @@ def visit_explanation(translator: HTML5Translator, node: nodes.Element) -> None:
     translator.body.append(element("div", class_="caio-explanation", hidden=True))
 
 
+def json_script(css_class: str, payload: object) -> str:
+    """Data for the page script; ``<``, ``>`` and ``&`` escaped so no text can end the element."""
+    text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    safe = text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    return element("script", type="application/json", class_=css_class) + safe + "</script>\n"
+
+
 def visit_key(translator: HTML5Translator, node: nodes.Element) -> None:
-    payload = json.dumps(node["payload"], ensure_ascii=False, sort_keys=True)
-    safe = payload.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+    translator.body.append(json_script("caio-quiz-key", node["payload"]))
+    raise nodes.SkipNode
+
+
+def visit_notebook(translator: HTML5Translator, node: nodes.Element) -> None:
+    translator.body.append(json_script("caio-quiz-notebook", node["payload"]))
+    raise nodes.SkipNode
+
+
+def visit_submission(translator: HTML5Translator, node: nodes.Element) -> None:
+    """Name field, file name, Download and Clear buttons, and a live region; hidden until the
+    page script is ready, because without it none of them can work."""
+    base = node["html_id"]
     translator.body.append(
-        element("script", type="application/json", class_="caio-quiz-key") + safe + "</script>\n"
+        element("div", class_="caio-submission", id=base, hidden=True)
+        + element("div", class_="caio-field caio-field--text")
+        + element("label", for_=f"{base}-learner")
+        + "Your name or learner id</label>"
+        + element(
+            "input",
+            type="text",
+            id=f"{base}-learner",
+            class_="caio-learner",
+            autocomplete="off",
+            spellcheck="false",
+            aria_describedby=f"{base}-file",
+        )
+        + "</div>\n"
+        + element("p", class_="caio-file-name", id=f"{base}-file")
+        + "</p>\n"
+        + element("div", class_="caio-actions")
+        + element("button", type="button", class_="caio-download-submission")
+        + "Download my submission</button>"
+        + element("button", type="button", class_="caio-clear")
+        + "Clear my answers</button></div>\n"
+        + element("div", class_="caio-status", role="status", aria_live="polite")
+        + "</div></div>\n"
     )
     raise nodes.SkipNode
 
@@ -173,6 +213,8 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor | None]] = {
     quiz_nodes.quiz_explanation: (visit_explanation, _closing("div")),
     quiz_nodes.quiz_key: (visit_key, None),
     quiz_nodes.quiz_download: (visit_download, _closing("a", end="")),
+    quiz_nodes.quiz_submission: (visit_submission, None),
+    quiz_nodes.quiz_notebook: (visit_notebook, None),
 }
 
 

@@ -100,6 +100,27 @@ class quiz_download(QuizNode):
         return [nodes.literal("", self["target"].rsplit("/", 1)[-1])]
 
 
+class quiz_submission(QuizNode):
+    """A graded quiz's in-page submission panel: learner name, download, clear, status.
+
+    Attributes: ``quiz_id``, ``html_id``. Only the page script makes it work, so other
+    builders leave it out.
+    """
+
+    def plain(self) -> list[nodes.Node]:
+        return []
+
+
+class quiz_notebook(QuizNode):
+    """A graded quiz's learner notebook as a JSON blob, for the page script to fill in.
+
+    Attribute: ``payload`` (the notebook as ``caio notebooks`` writes it; it holds no key).
+    """
+
+    def plain(self) -> list[nodes.Node]:
+        return []
+
+
 QUIZ_NODES: tuple[type[QuizNode], ...] = (
     quiz_block,
     quiz_title,
@@ -112,6 +133,8 @@ QUIZ_NODES: tuple[type[QuizNode], ...] = (
     quiz_explanation,
     quiz_key,
     quiz_download,
+    quiz_submission,
+    quiz_notebook,
 )
 
 

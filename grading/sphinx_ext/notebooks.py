@@ -7,13 +7,17 @@ Writing them on every build keeps them in step with the YAML even when no page w
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
+import nbformat
 from sphinx.application import Sphinx
 
 from grading.errors import GradingError
-from grading.notebooks.build import write_learner_notebook
+from grading.notebooks.build import build_learner_notebook, write_learner_notebook
 from grading.quiz.loading import find_quiz
+from grading.quiz.model import Quiz
 from grading.sphinx_ext.config import QuizSettings
 from grading.sphinx_ext.diagnostics import CaioWarning, warn
 from grading.sphinx_ext.tracking import graded_quiz_ids
@@ -22,6 +26,12 @@ from grading.sphinx_ext.tracking import graded_quiz_ids
 def notebook_target(settings: QuizSettings, quiz_id: str) -> str:
     """The notebook's path in the output folder, with ``/`` (it is also the link's URL)."""
     return f"{settings.notebook_dir.strip('/')}/{quiz_id}.ipynb"
+
+
+def learner_notebook_json(quiz: Quiz) -> dict[str, Any]:
+    """The learner notebook exactly as it is written to disk, parsed: the page carries it so
+    that the page script can fill in the answers without fetching a file."""
+    return json.loads(nbformat.writes(build_learner_notebook(quiz)))
 
 
 def write_notebooks(app: Sphinx, exception: BaseException | None) -> None:

@@ -12,7 +12,6 @@ from docutils import nodes
 from sphinx import addnodes
 
 from grading.quiz.model import (
-    ChoiceQuestion,
     MatchQuestion,
     MultipleQuestion,
     NumericQuestion,
@@ -20,15 +19,11 @@ from grading.quiz.model import (
     Question,
     Quiz,
     TextQuestion,
-    TrueFalseQuestion,
 )
+from grading.quiz.public import public_question
 from grading.sphinx_ext import nodes as quiz_nodes
+from grading.sphinx_ext.controls import question_form
 from grading.sphinx_ext.markup import MarkdownReader
-
-
-def points_text(points: float) -> str:
-    """``1 point``, ``2 points``, ``1.5 points``."""
-    return f"{points:g} point" + ("" if points == 1 else "s")
 
 
 def practice_nodes(
@@ -66,105 +61,10 @@ def scoring_key(question: Question) -> dict[str, Any]:
 def _question(
     question: Question, number: int, reader: MarkdownReader, html_id: str, docname: str
 ) -> quiz_nodes.quiz_question:
-    form = quiz_nodes.quiz_question(question_id=question.id, qtype=question.type, html_id=html_id)
-    legend = quiz_nodes.quiz_legend()
-    legend += nodes.inline(
-        "", f"Question {number} · {points_text(question.points)}", classes=["caio-question-meta"]
-    )
-    fieldset = quiz_nodes.quiz_fieldset(describedby="")
-    fieldset += legend
-    prompt, phrasing = reader.phrasing_or_blocks(question.prompt)
-    if phrasing:
-        legend += nodes.Text(" ")  # keeps "points" and the prompt apart in plain-text output
-        legend += nodes.inline("", "", *prompt, classes=["caio-prompt"])
-    else:
-        fieldset["describedby"] = f"{html_id}-prompt"
-        fieldset += nodes.container("", *prompt, classes=["caio-prompt"], ids=[f"{html_id}-prompt"])
-    fieldset.extend(_controls(question, reader, html_id))
-    form += fieldset
+    form = question_form(public_question(question), number, reader, html_id)
     form += quiz_nodes.quiz_actions()
     form += _explanation(question, reader, docname)
     return form
-
-
-def _controls(question: Question, reader: MarkdownReader, html_id: str) -> list[nodes.Node]:
-    if isinstance(question, ChoiceQuestion):
-        input_type = "checkbox" if isinstance(question, MultipleQuestion) else "radio"
-        return [
-            _choice(input_type, html_id, label, label, reader.inline(text))
-            for label, text in question.choices.items()
-        ]
-    if isinstance(question, TrueFalseQuestion):
-        return [
-            _choice("radio", html_id, "true", "", [nodes.Text("True")]),
-            _choice("radio", html_id, "false", "", [nodes.Text("False")]),
-        ]
-    if isinstance(question, NumericQuestion):
-        return [_field("number", f"{html_id}-answer", [nodes.Text("Your answer (a number)")])]
-    if isinstance(question, TextQuestion):
-        return [_field("text", f"{html_id}-answer", [nodes.Text("Your answer")])]
-    if isinstance(question, OrderQuestion):
-        options = _options(question.items, reader)
-        last = len(question.items)
-        return [
-            _field(
-                "select",
-                f"{html_id}-position-{position}",
-                [nodes.Text(_position_name(position, last))],
-                options,
-            )
-            for position in range(1, last + 1)
-        ]
-    if isinstance(question, MatchQuestion):
-        options = _options(question.responses, reader)
-        return [
-            _field(
-                "select",
-                f"{html_id}-premise-{label}",
-                [nodes.strong("", f"{label}."), nodes.Text(" "), *reader.inline(text)],
-                options,
-                premise=label,
-            )
-            for label, text in question.premises.items()
-        ]
-    raise TypeError(f"no practice rendering for {type(question).__name__}")
-
-
-def _position_name(position: int, last: int) -> str:
-    suffix = " (first)" if position == 1 else " (last)" if position == last else ""
-    return f"Position {position}{suffix}"
-
-
-def _options(labelled: dict[str, str], reader: MarkdownReader) -> list[list[str]]:
-    return [
-        [label, f"{label}. {reader.plain(reader.inline(text))}"] for label, text in labelled.items()
-    ]
-
-
-def _choice(
-    input_type: str, html_id: str, value: str, label: str, children: list[nodes.Node]
-) -> quiz_nodes.quiz_choice:
-    return quiz_nodes.quiz_choice(
-        "",
-        *children,
-        input_type=input_type,
-        name=html_id,
-        value=value,
-        html_id=f"{html_id}-{value}",
-        label=label,
-    )
-
-
-def _field(
-    kind: str,
-    html_id: str,
-    label: list[nodes.Node],
-    options: list[list[str]] | None = None,
-    premise: str = "",
-) -> quiz_nodes.quiz_field:
-    return quiz_nodes.quiz_field(
-        "", *label, kind=kind, name=html_id, html_id=html_id, options=options or [], premise=premise
-    )
 
 
 def _explanation(

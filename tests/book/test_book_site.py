@@ -105,11 +105,16 @@ def test_no_graded_explanation_reaches_any_learner_file(book):
 
 
 def test_graded_pages_carry_no_answer_data(book):
+    """A graded section's only data is its learner notebook, the same file as the download."""
     graded_ids = {quiz.id for quiz in graded_quizzes()}
     for page in (book.html / "book").glob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for section in soup.select("section.caio-quiz--graded"):
-            assert section.select("script, form, input, select") == [], page
+            (blob,) = section.select("script")
+            assert blob["class"] == ["caio-quiz-notebook"], page
+            notebook = book.html / "_downloads" / "quizzes" / f"{section['data-quiz-id']}.ipynb"
+            assert json.loads(blob.string) == json.loads(notebook.read_text(encoding="utf-8"))
+            assert section.select(".caio-check, .caio-feedback, .caio-explanation") == []
         for blob in soup.select("script.caio-quiz-key"):
             assert json.loads(blob.string)["quiz"] not in graded_ids, page
 
@@ -133,7 +138,7 @@ def test_learner_notebooks_are_linked_valid_and_keyless(book):
 
 
 def test_quiz_assets_request_no_other_host(book):
-    for name in ("quiz.js", "quiz.css"):
+    for name in ("scoring.js", "quiz.js", "submission.js", "quiz.css"):
         text = (book.html / "_static" / name).read_text(encoding="utf-8")
         assert "http:" not in text
         assert "https:" not in text

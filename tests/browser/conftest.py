@@ -88,8 +88,8 @@ def sample_site(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def book_site(tmp_path_factory) -> str:
-    """The real book, built once (shared with ``tests/book``) and served."""
+def book_html(tmp_path_factory) -> Path:
+    """The real book's HTML folder, built once (shared with ``tests/book``)."""
     if BOOK_BUILD_MODULE not in sys.modules:
         spec = importlib.util.spec_from_file_location(BOOK_BUILD_MODULE, BOOK_BUILD)
         module = importlib.util.module_from_spec(spec)
@@ -97,7 +97,13 @@ def book_site(tmp_path_factory) -> str:
         spec.loader.exec_module(module)
     book = sys.modules[BOOK_BUILD_MODULE].build_book(tmp_path_factory.getbasetemp() / "book")
     assert book.returncode == 0, book.output[-4000:]
-    return _serve(book.html)
+    return book.html
+
+
+@pytest.fixture(scope="session")
+def book_site(book_html: Path) -> str:
+    """The real book, served on localhost."""
+    return _serve(book_html)
 
 
 @dataclass

@@ -87,11 +87,16 @@ def test_section_label_becomes_a_link(build_project):
 
 def test_script_and_style_ship_with_the_build_and_are_linked(build_project):
     built = build_project()
-    assert (built.outdir / "_static" / "quiz.js").is_file()
-    assert (built.outdir / "_static" / "quiz.css").is_file()
+    for name in ("scoring.js", "quiz.js", "submission.js", "quiz.css"):
+        assert (built.outdir / "_static" / name).is_file()
     index = built.page("index.html")
-    assert re.search(r'<script defer="defer" src="_static/quiz\.js', index)
+    scripts = re.findall(r'<script defer="defer" src="_static/(\w+\.js)', index)
+    assert scripts == ["scoring.js", "quiz.js"]  # scoring first: quiz.js uses it
     assert 'href="_static/quiz.css' in index
+    graded = built.page("sub/page.html")
+    assert re.findall(r'<script defer="defer" src="../_static/(\w+\.js)', graded) == [
+        "submission.js"
+    ]
     assert "quiz.js" not in built.page("genindex.html")
 
 
@@ -99,10 +104,18 @@ def test_graded_quiz_shows_questions_and_a_notebook_link(build_project):
     built = build_project()
     page = soup_of(built.page("sub/page.html"))
     quiz = page.select_one("section.caio-quiz--graded")
-    assert quiz.select_one("script") is None
-    assert quiz.select("form") == []
-    assert "Which letter is a vowel?" in quiz.text
-    assert "(q2, 2 points)" in quiz.text
+    forms = quiz.select("form.caio-question.caio-graded-question")
+    assert [form["data-type"] for form in forms] == ["single", "numeric"]
+    assert "Which letter is a vowel?" in forms[0].select_one("legend").text
+    assert "Question 2 · 2 points" in forms[1].select_one("legend").text
+    for form in forms:
+        for control in form.select("input, select"):
+            assert form.select_one(f'label[for="{control["id"]}"]'), control
+    assert quiz.select(".caio-check, .caio-feedback, .caio-explanation") == []
+    panel = quiz.select_one(".caio-submission")
+    assert panel.has_attr("hidden")  # only the page script can make it work
+    assert panel.select_one(f'label[for="{panel.select_one("input.caio-learner")["id"]}"]')
+    assert panel.select_one("button.caio-download-submission").text == "Download my submission"
     link = quiz.select_one("a.caio-download")
     assert link["href"] == "../_downloads/quizzes/sample-graded.ipynb"
     notebook = built.outdir / "_downloads" / "quizzes" / "sample-graded.ipynb"
@@ -121,6 +134,16 @@ def test_graded_quiz_leaks_no_explanation_or_key_anywhere_in_the_output(build_pr
     graded_page = built.page("sub/page.html")
     assert "caio-quiz-key" not in graded_page
     assert "tolerance" not in graded_page
+    assert "scoring.js" not in graded_page
+
+
+def test_graded_page_carries_the_learner_notebook_exactly(build_project):
+    built = build_project()
+    quiz = soup_of(built.page("sub/page.html")).select_one("section.caio-quiz--graded")
+    (blob,) = quiz.select('script.caio-quiz-notebook[type="application/json"]')
+    written = built.outdir / "_downloads" / "quizzes" / "sample-graded.ipynb"
+    assert json.loads(blob.string) == json.loads(written.read_text(encoding="utf-8"))
+    assert [script.get("class") for script in quiz.select("script")] == [["caio-quiz-notebook"]]
 
 
 def test_unknown_quiz_warns_with_file_and_line(build_project):
