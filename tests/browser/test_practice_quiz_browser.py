@@ -7,7 +7,6 @@ points shown must equal what :func:`grading.grader.scoring.score_answer` gives.
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -16,17 +15,13 @@ from playwright.sync_api import Page, expect
 from grading.grader.scoring import score_answer
 from grading.quiz.loading import find_quiz
 from grading.quiz.model import Quiz
+from grading.reports.numbers import format_points
 
 pytestmark = pytest.mark.browser
 
 TESTS = Path(__file__).resolve().parents[1]
 SAMPLE_QUIZ = find_quiz(TESTS / "sphinx_ext" / "sample_project" / "quizzes", "all-types-practice")
 BOOK_QUIZZES = TESTS.parent / "quizzes"
-
-
-def points(value: Fraction) -> str:
-    """Points as the page shows them (at most two decimals)."""
-    return f"{round(float(value), 2):g}"
 
 
 def expected_feedback(quiz: Quiz, question_id: str, answer: object) -> tuple[str, str]:
@@ -39,7 +34,10 @@ def expected_feedback(quiz: Quiz, question_id: str, answer: object) -> tuple[str
     else:
         headline = "Partly right."
     unit = "point" if score.max_points == 1 else "points"
-    return headline, f"You scored {points(score.points)} of {points(score.max_points)} {unit}"
+    return (
+        headline,
+        f"You scored {format_points(score.points)} of {format_points(score.max_points)} {unit}",
+    )
 
 
 def tab_to(page: Page, css_class: str) -> None:
@@ -129,6 +127,36 @@ def test_section_link_and_try_again(sample_site, open_page):
     page.keyboard.press("Space")
     check_with_keyboard(page)
     expect(form.locator(".caio-feedback")).to_contain_text("Right!")
+
+
+def test_two_activations_of_check_within_30_ms_show_the_feedback_once(sample_site, open_page):
+    page, _ = open_page(sample_site + "index.html")
+    form = page.locator("#caio-quiz-all-types-practice-q_single")
+    focus_first_control(page, form)
+    page.keyboard.press("Space")
+    tab_to(page, "caio-check")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    form.evaluate("(form) => { form.requestSubmit(); form.requestSubmit(); }")
+    page.wait_for_timeout(150)
+    expect(form.locator(".caio-feedback")).to_have_text("Right! You scored 1 of 1 point.")
+
+
+def test_try_again_within_30_ms_of_check_leaves_no_feedback(sample_site, open_page):
+    page, _ = open_page(sample_site + "index.html")
+    form = page.locator("#caio-quiz-all-types-practice-q_single")
+    focus_first_control(page, form)
+    page.keyboard.press("Space")
+    form.evaluate(
+        """(form) => {
+            form.requestSubmit();
+            form.querySelector(".caio-retry").click();
+        }"""
+    )
+    page.wait_for_timeout(150)
+    expect(form.locator(".caio-feedback")).to_have_text("")
+    expect(form.locator(".caio-explanation")).to_be_hidden()
+    assert form.get_attribute("data-state") is None
 
 
 def test_checking_without_an_answer_asks_for_one(sample_site, open_page):
