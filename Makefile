@@ -1,12 +1,15 @@
 # Two commands do everything on a fresh machine:
 #   make all    set up, check the quizzes, build the learner notebooks and the book, grade the samples
-#   make test   set up with test extras (Debian's chromium, npm's gift-pegjs), run ruff and the whole test suite
+#   make test   set up with test extras (Debian's chromium, npm's gift-pegjs and axe-core), run ruff
+#               and the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE_VERSION := 4.11.0
+AXE := .test-deps/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: all setup check notebooks book demo test serve bench clean
+.PHONY: all setup check notebooks book demo chromium test serve bench clean
 
 all: check notebooks book demo
 
@@ -47,7 +50,13 @@ $(GIFT_PEGJS):
 	  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; }
 	npm install --silent --no-save --prefix .test-deps gift-pegjs@1.0.2
 
-test: $(STAMP) chromium $(GIFT_PEGJS)
+# axe-core (npm) checks every page's accessibility in the browser tests. A folder of its own:
+# an install without a package.json may prune what another one put beside it. After
+# gift-pegjs, whose rule installs npm when it is missing.
+$(AXE): $(GIFT_PEGJS)
+	npm install --silent --no-save --prefix .test-deps/axe axe-core@$(AXE_VERSION)
+
+test: $(STAMP) chromium $(GIFT_PEGJS) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

@@ -3,7 +3,8 @@
 One module per job: :mod:`.config` (settings), :mod:`.directive` (parsing), :mod:`.practice`
 and :mod:`.graded` (nodes per mode), :mod:`.html` (HTML visitors), :mod:`.nodes` (nodes and
 their plain fallback), :mod:`.tracking` (environment records), :mod:`.notebooks` (learner
-notebooks), :mod:`.assets` (script and style), :mod:`.head_scripts` (no script twice).
+notebooks), :mod:`.assets` (script and style), :mod:`.head_scripts` (no script twice),
+:mod:`.accessibility` (repairs to the theme's HTML).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from grading import __version__
+from grading.sphinx_ext.accessibility import setup_accessibility
 from grading.sphinx_ext.assets import setup_assets
 from grading.sphinx_ext.config import setup_config
 from grading.sphinx_ext.directive import setup_directive
@@ -34,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         setup_notebooks,
         setup_assets,
         setup_head_scripts,
+        setup_accessibility,
     ):
         setup_part(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

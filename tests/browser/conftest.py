@@ -130,6 +130,10 @@ def open_page(browser, request):
 
         def route(route_request) -> None:
             target = route_request.request.url
+            if urlsplit(target).path == "/favicon.ico":
+                # Chromium asks every site for one on its own; the book has none.
+                route_request.fulfill(status=204)
+                return
             traffic.requests.append(target)
             if urlsplit(target).netloc == traffic.origin:
                 route_request.continue_()
@@ -144,6 +148,13 @@ def open_page(browser, request):
             lambda message: message.type == "error" and traffic.console_errors.append(message.text),
         )
         page.on("pageerror", lambda error: traffic.console_errors.append(str(error)))
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and traffic.console_errors.append(f"{response.status} {response.url}")
+            ),
+        )
         page.goto(url)
         page.wait_for_load_state("load")
         return page, traffic
