@@ -217,3 +217,11 @@ def test_setup_declares_parallel_safety():
     assert metadata["parallel_read_safe"] is True
     assert metadata["parallel_write_safe"] is True
     assert metadata["version"]
+
+
+def test_script_and_style_stay_small():
+    """Every page with a quiz loads them: together under 25 KB, uncompressed."""
+    static = Path(__file__).resolve().parents[2] / "grading" / "sphinx_ext" / "static"
+    sizes = {path.name: path.stat().st_size for path in static.iterdir()}
+    assert set(sizes) == {"scoring.js", "quiz.js", "submission.js", "quiz.css"}
+    assert sum(sizes.values()) < 25 * 1024, sizes

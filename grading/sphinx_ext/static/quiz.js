@@ -1,148 +1,114 @@
 /*
  * Practice quizzes of The CAIO Course: score an answer in the page and explain it.
- *
  * Scoring is scoring.js (window.caioScoring), checked against grading/grader/scoring.py.
  * The key comes from a <script type="application/json" class="caio-quiz-key"> in the page.
- * No network requests.
+ * Loaded with defer, so the page is parsed when it runs. No network requests.
  */
-(function () {
+(() => {
   "use strict";
-
   const scoring = window.caioScoring;
+  const all = (root, selector) => Array.from(root.querySelectorAll(selector));
 
-  // ---- Reading the learner's answer: {value} or {problem} --------------------------------
-
-  function checkedValues(form, type) {
-    return Array.prototype.map.call(
-      form.querySelectorAll("input[type=" + type + "]:checked"),
-      function (input) {
-        return input.value;
-      },
-    );
-  }
-
+  /** The learner's answer as the grader would read it: {value} or {problem}. */
   function readAnswer(form, type) {
+    const checked = all(form, "input:checked").map((input) => input.value);
     if (type === "single" || type === "true_false") {
-      const values = checkedValues(form, "radio");
-      if (values.length === 0) {
+      if (!checked.length) {
         return { problem: "Choose an answer first." };
       }
-      return { value: type === "true_false" ? values[0] === "true" : values[0] };
+      return { value: type === "true_false" ? checked[0] === "true" : checked[0] };
     }
     if (type === "multiple") {
-      const values = checkedValues(form, "checkbox");
-      return values.length ? { value: values } : { problem: "Select at least one answer first." };
+      return checked.length ? { value: checked } : { problem: "Select at least one answer first." };
     }
     if (type === "numeric") {
-      const input = form.querySelector("input[type=number]");
+      const input = form.querySelector("input");
       if (input.validity.badInput || (input.value !== "" && !scoring.parseDecimal(input.value))) {
         return { problem: "Type a number, such as 3 or 2.5." };
       }
       return input.value.trim() ? { value: input.value } : { problem: "Type a number first." };
     }
     if (type === "text") {
-      const text = form.querySelector("input[type=text]").value;
+      const text = form.querySelector("input").value;
       return text.trim() ? { value: text } : { problem: "Type an answer first." };
     }
-    const selects = Array.prototype.slice.call(form.querySelectorAll("select"));
-    if (
-      selects.some(function (select) {
-        return select.value === "";
-      })
-    ) {
-      return {
-        problem:
-          type === "order"
-            ? "Choose an item for every position first."
-            : "Choose a match for every item first.",
-      };
+    const selects = all(form, "select");
+    if (selects.some((select) => select.value === "")) {
+      const what = type === "order" ? "an item for every position" : "a match for every item";
+      return { problem: "Choose " + what + " first." };
     }
     if (type === "order") {
-      const order = selects.map(function (select) {
-        return select.value;
-      });
+      const order = selects.map((select) => select.value);
       if (new Set(order).size !== order.length) {
         return { problem: "Use each item once: two positions hold the same item." };
       }
       return { value: order };
     }
     const pairs = {};
-    selects.forEach(function (select) {
-      pairs[select.dataset.premise] = select.value;
-    });
+    selects.forEach((select) => (pairs[select.dataset.premise] = select.value));
     return { value: pairs };
   }
 
-  // ---- Feedback -------------------------------------------------------------------------
-
-  function feedbackText(result) {
-    const unit = result.maximum[0] === 1n && result.maximum[1] === 1n ? "point" : "points";
-    const scored =
-      scoring.formatPoints(result.points) + " of " + scoring.formatPoints(result.maximum);
+  function feedback(result) {
+    const [points, maximum] = [result.points, result.maximum];
+    const unit = maximum[0] === 1n && maximum[1] === 1n ? "point" : "points";
+    const scored = scoring.formatPoints(points) + " of " + scoring.formatPoints(maximum);
     const sentence = "You scored " + scored + " " + unit;
-    if (result.points[0] === result.maximum[0] && result.points[1] === result.maximum[1]) {
-      return { state: "right", headline: "Right!", detail: sentence + "." };
+    if (points[0] === maximum[0] && points[1] === maximum[1]) {
+      return ["right", "Right!", sentence + "."];
     }
     const why = result.reason === "wrong" ? "" : ": " + result.reason;
-    if (result.points[0] === 0n) {
-      return { state: "wrong", headline: "Not quite.", detail: sentence + why + "." };
-    }
-    return { state: "partial", headline: "Partly right.", detail: sentence + why + "." };
+    return points[0] === 0n
+      ? ["wrong", "Not quite.", sentence + why + "."]
+      : ["partial", "Partly right.", sentence + why + "."];
   }
 
-  /* Each form's pending announcement: a new one (or Try again) cancels it. */
+  /* Each form's pending announcement: a new one, or Try again, cancels it. */
   const pending = new WeakMap();
 
-  function announce(form, state, headline, detail) {
-    const region = form.querySelector(".caio-feedback");
+  function cancel(form) {
     window.clearTimeout(pending.get(form));
+    pending.delete(form);
+  }
+
+  function announce(form, [state, headline, detail]) {
+    const region = form.querySelector(".caio-feedback");
+    cancel(form);
     region.textContent = "";
     form.dataset.state = state;
     // A fresh text node in a cleared live region is announced even when the text repeats.
-    pending.set(
-      form,
-      window.setTimeout(function () {
-        pending.delete(form);
-        const strong = document.createElement("strong");
-        strong.textContent = headline;
-        region.replaceChildren(strong, " " + detail);
-      }, 30),
-    );
+    const timer = window.setTimeout(() => {
+      pending.delete(form);
+      const strong = document.createElement("strong");
+      strong.textContent = headline;
+      region.replaceChildren(strong, " " + detail);
+    }, 30);
+    pending.set(form, timer);
   }
 
   function check(form, key) {
     const answer = readAnswer(form, key.type);
     if (answer.problem) {
-      announce(form, "incomplete", "No answer yet.", answer.problem);
+      announce(form, ["incomplete", "No answer yet.", answer.problem]);
       return;
     }
-    const feedback = feedbackText(scoring.scoreAnswer(key, answer.value));
-    announce(form, feedback.state, feedback.headline, feedback.detail);
+    announce(form, feedback(scoring.scoreAnswer(key, answer.value)));
     form.querySelector(".caio-explanation").hidden = false;
     form.querySelector(".caio-retry").hidden = false;
   }
 
   function retry(form) {
-    window.clearTimeout(pending.get(form));
-    pending.delete(form);
+    cancel(form);
     form.reset();
     delete form.dataset.state;
     form.querySelector(".caio-feedback").textContent = "";
     form.querySelector(".caio-explanation").hidden = true;
     form.querySelector(".caio-retry").hidden = true;
-    const first = form.querySelector("input, select");
-    if (first) {
-      first.focus();
-    }
+    form.querySelector("input, select").focus();
   }
 
-  // ---- Wiring ---------------------------------------------------------------------------
-
-  function initQuiz(quiz) {
+  all(document, "section.caio-quiz--practice").forEach((quiz) => {
     const data = quiz.querySelector("script.caio-quiz-key");
-    if (!data) {
-      return;
-    }
     let key;
     try {
       key = JSON.parse(data.textContent);
@@ -150,29 +116,14 @@
       console.error("caio-quiz: the quiz data of " + quiz.id + " is not valid JSON", error);
       return;
     }
-    quiz.querySelectorAll("form.caio-question").forEach(function (form) {
+    all(quiz, "form.caio-question").forEach((form) => {
       const questionKey = key.questions[form.dataset.questionId];
-      if (!questionKey) {
-        return;
-      }
-      form.addEventListener("submit", function (event) {
+      form.addEventListener("submit", (event) => {
         event.preventDefault();
         check(form, questionKey);
       });
-      form.querySelector(".caio-retry").addEventListener("click", function () {
-        retry(form);
-      });
+      form.querySelector(".caio-retry").addEventListener("click", () => retry(form));
     });
     quiz.classList.add("caio-quiz--ready");
-  }
-
-  function initAll() {
-    document.querySelectorAll("section.caio-quiz--practice").forEach(initQuiz);
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initAll);
-  } else {
-    initAll();
-  }
+  });
 })();
