@@ -1,7 +1,9 @@
 # Two commands do everything on a fresh machine:
-#   make all    set up, check the quizzes, build the learner notebooks and the book, grade the samples
+#   make all    set up, check the quizzes, build the learner notebooks, the book and its EPUB,
+#               grade the samples
 #   make test   set up with test extras (Debian's chromium, npm's gift-pegjs and axe-core), run ruff
 #               and the whole test suite
+# make pdf prints the single-page book to a PDF with Debian's chromium.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,9 +11,12 @@ STAMP := $(VENV)/.installed
 AXE_VERSION := 4.11.0
 AXE := .test-deps/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: all setup check notebooks book demo chromium test serve bench clean
+CHROMIUM ?= chromium
+PDF := _build/pdf/the-caio-course.pdf
 
-all: check notebooks book demo
+.PHONY: all setup check notebooks book epub pdf demo chromium test serve bench clean
+
+all: check notebooks book epub demo
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +34,19 @@ notebooks: $(STAMP)
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -n -W --keep-going
+
+epub: $(STAMP)
+	$(BIN)/jupyter-book build . --builder custom --custom-builder epub -n -W --keep-going
+	@echo "e-book: _build/epub/TheCAIOCourse.epub"
+
+# The whole book on one page, printed by chromium: no network, nothing but the local files.
+pdf: $(STAMP) chromium
+	$(BIN)/jupyter-book build . --builder singlehtml -n -W --keep-going
+	mkdir -p $(dir $(PDF))
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking \
+	  --disable-component-update --no-first-run --no-pdf-header-footer \
+	  --virtual-time-budget=10000 --print-to-pdf=$(PDF) _build/singlehtml/book/intro.html
+	@echo "PDF: $(PDF)"
 
 # The samples include broken and tampered submissions on purpose: exit 1 ("some had
 # problems") is the expected outcome; anything else fails the build.

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from grading.sphinx_ext.plain import is_interactive
+
 REPAIRS: tuple[tuple[str, str, str], ...] = (
     (
         "label-content-name-mismatch: the search button shows 'Search Ctrl+K' but is named "
@@ -51,7 +53,7 @@ def repair_html(text: str) -> str:
 
 def repair_pages(app: Sphinx, exception: BaseException | None) -> None:
     """On ``build-finished`` of an HTML build: repair every page written."""
-    if exception is not None or app.builder.format != "html" or app.builder.name == "epub":
+    if exception is not None or not is_interactive(app.builder):
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")

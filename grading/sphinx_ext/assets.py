@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from grading.sphinx_ext.nodes import quiz_block
+from grading.sphinx_ext.plain import is_interactive
 
 STATIC_DIR = Path(__file__).parent / "static"
 STYLE = "quiz.css"
@@ -23,8 +24,8 @@ SCRIPTS = {
 
 
 def add_static_path(app: Sphinx) -> None:
-    """On ``builder-inited``: let HTML builders copy ``static/`` into ``_static``."""
-    if app.builder.format == "html":
+    """On ``builder-inited``: let web builders copy ``static/`` into ``_static``."""
+    if is_interactive(app.builder):
         app.config.html_static_path.append(str(STATIC_DIR))
 
 

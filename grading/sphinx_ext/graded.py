@@ -62,7 +62,7 @@ def _how_to_submit(quiz_id: str, notebook: str) -> nodes.Node:
         ),
     ]
     items = [nodes.list_item("", nodes.paragraph("", "", *step)) for step in (in_page, in_jupyter)]
-    return nodes.container(
+    return quiz_nodes.quiz_instructions(
         "",
         nodes.paragraph("", "", nodes.strong("", "How to take this graded quiz")),
         nodes.bullet_list("", *items),
@@ -70,7 +70,7 @@ def _how_to_submit(quiz_id: str, notebook: str) -> nodes.Node:
             "",
             "The page does not score your answers: your instructor grades the file you hand in.",
         ),
-        classes=["caio-submit"],
+        notebook=name,
     )
 
 

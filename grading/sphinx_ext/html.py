@@ -160,6 +160,10 @@ def visit_notebook(translator: HTML5Translator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def visit_instructions(translator: HTML5Translator, node: nodes.Element) -> None:
+    translator.body.append(element("div", class_="caio-submit"))
+
+
 def visit_submission(translator: HTML5Translator, node: nodes.Element) -> None:
     """Name field, file name, Download and Clear buttons, and a live region; hidden until the
     page script is ready, because without it none of them can work."""
@@ -213,6 +217,7 @@ HTML_VISITORS: dict[type[nodes.Element], tuple[Visitor, Visitor | None]] = {
     quiz_nodes.quiz_explanation: (visit_explanation, _closing("div")),
     quiz_nodes.quiz_key: (visit_key, None),
     quiz_nodes.quiz_download: (visit_download, _closing("a", end="")),
+    quiz_nodes.quiz_instructions: (visit_instructions, _closing("div")),
     quiz_nodes.quiz_submission: (visit_submission, None),
     quiz_nodes.quiz_notebook: (visit_notebook, None),
 }

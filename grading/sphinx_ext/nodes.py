@@ -1,16 +1,14 @@
 """The quiz's docutils nodes, and how they become generic nodes for builders other than HTML.
 
 HTML comes from the visitors in :mod:`grading.sphinx_ext.html`. Every other builder (text,
-LaTeX, man, …) gets the same doctree after :class:`PlainQuizTransform` has replaced each node
-by what :meth:`QuizNode.plain` returns: readable text without form controls, answer key or
-feedback, so no builder needs to know these nodes.
+LaTeX, man, EPUB, …) gets the same doctree after :mod:`grading.sphinx_ext.plain` has replaced
+each node by what :meth:`QuizNode.plain` returns: readable text without form controls, answer
+key or feedback, so no builder needs to know these nodes.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 # Node classes are lower case, as docutils' own are: the HTML translator looks up
 # ``visit_<class name>``.
@@ -100,6 +98,25 @@ class quiz_download(QuizNode):
         return [nodes.literal("", self["target"].rsplit("/", 1)[-1])]
 
 
+class quiz_instructions(QuizNode):
+    """How to take a graded quiz in the page or in Jupyter (the children). Attribute:
+    ``notebook`` (the notebook's file name). Without the page script only Jupyter is left."""
+
+    def plain(self) -> list[nodes.Node]:
+        return [
+            nodes.paragraph(
+                "",
+                "",
+                nodes.strong("", "Graded quiz. "),
+                nodes.Text(
+                    "Take it in the web version of this book, or in Jupyter with the notebook "
+                ),
+                nodes.literal("", self["notebook"]),
+                nodes.Text(", and hand in the file to your instructor."),
+            )
+        ]
+
+
 class quiz_submission(QuizNode):
     """A graded quiz's in-page submission panel: learner name, download, clear, status.
 
@@ -133,25 +150,7 @@ QUIZ_NODES: tuple[type[QuizNode], ...] = (
     quiz_explanation,
     quiz_key,
     quiz_download,
+    quiz_instructions,
     quiz_submission,
     quiz_notebook,
 )
-
-
-class PlainQuizTransform(SphinxPostTransform):
-    """For every non-HTML builder, replace quiz nodes (innermost first) by generic nodes."""
-
-    default_priority = 500  # after references are resolved (10), so a bad label still warns
-
-    def is_supported(self) -> bool:
-        return self.app.builder.format != "html"
-
-    def run(self, **kwargs: object) -> None:
-        found = list(self.document.findall(QuizNode))
-        for node in reversed(found):  # children before parents: a parent moves final children
-            node.replace_self(node.plain())
-
-
-def setup_nodes(app: Sphinx) -> None:
-    """Let non-HTML builders see generic nodes (HTML visitors: :mod:`grading.sphinx_ext.html`)."""
-    app.add_post_transform(PlainQuizTransform)

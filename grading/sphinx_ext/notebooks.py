@@ -20,6 +20,7 @@ from grading.quiz.loading import find_quiz
 from grading.quiz.model import Quiz
 from grading.sphinx_ext.config import QuizSettings
 from grading.sphinx_ext.diagnostics import CaioWarning, warn
+from grading.sphinx_ext.plain import is_interactive
 from grading.sphinx_ext.tracking import graded_quiz_ids
 
 
@@ -35,8 +36,8 @@ def learner_notebook_json(quiz: Quiz) -> dict[str, Any]:
 
 
 def write_notebooks(app: Sphinx, exception: BaseException | None) -> None:
-    """On ``build-finished`` of an HTML build: write the notebook of every graded quiz."""
-    if exception is not None or app.builder.format != "html":
+    """On ``build-finished`` of a web build: write the notebook of every graded quiz."""
+    if exception is not None or not is_interactive(app.builder):
         return
     settings = QuizSettings.from_config(app.config)
     folder = settings.quiz_folder(app.confdir)

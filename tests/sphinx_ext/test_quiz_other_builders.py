@@ -32,3 +32,20 @@ def test_other_html_builders_render_the_quiz(build_project, buildername):
     pages = [path.read_text(encoding="utf-8") for path in built.outdir.rglob("*.html")]
     assert any("caio-quiz--practice" in page for page in pages)
     assert any('class="reference download caio-download"' in page for page in pages)
+
+
+def test_epub_shows_practice_answers_after_the_quiz_and_no_graded_key(build_project):
+    built = build_project("epub")
+    assert built.warnings == ""
+    index = built.page("index.xhtml")
+    assert "<form" not in index
+    assert "<script" not in index.split("</head>", 1)[1]
+    answers = index.split("Answers", 1)[1]
+    for expected in ("Question 1:", "EXPLAIN-SINGLE", "A, C, D", "False", "1.1 (give or take 0.1)"):
+        assert expected in answers, expected
+    assert "1 → A, 2 → B" in answers
+    graded = built.page("sub/page.xhtml")
+    assert "SECRET" not in graded
+    assert "Answers" not in graded
+    assert "sample-graded.ipynb" in graded
+    assert not list(built.outdir.rglob("*.ipynb"))  # e-readers get no notebook files
