@@ -16,7 +16,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.book]
 
 REPO = Path(__file__).resolve().parents[2]
 AXE = Path(
-    os.environ.get("CAIO_AXE", REPO / ".test-deps" / "axe" / "node_modules" / "axe-core" / "axe.min.js")
+    os.environ.get(
+        "CAIO_AXE", REPO / ".test-deps" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+    )
 )
 BOOK_PAGES = sorted(
     [f"book/{path.stem}.html" for path in (REPO / "book").glob("*.md")]

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from grading.grader.scoring import score_answer
 from grading.quiz.loading import find_quiz
 from grading.quiz.model import Quiz
-from grading.reports.numbers import format_points
+from grading.results.numbers import format_points
 
 pytestmark = pytest.mark.browser
 

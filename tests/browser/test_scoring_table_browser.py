@@ -18,7 +18,7 @@ from pydantic import TypeAdapter
 
 from grading.grader.scoring import normalise_text, score_answer
 from grading.quiz.model import Question
-from grading.reports.numbers import exact_text, format_points
+from grading.results.numbers import exact_text, format_points
 from grading.sphinx_ext.practice import scoring_key
 
 pytestmark = pytest.mark.browser
