@@ -33,7 +33,7 @@ def identify_quiz(
             problems.append(Problem(ProblemKind.quiz_mismatch, message))
         if notebook.quiz_id is None:
             message = "notebook metadata was lost; the quiz was read from the answer cells"
-            problems.append(Problem(ProblemKind.quiz_from_file_name, message))
+            problems.append(Problem(ProblemKind.quiz_from_cells, message))
         return quizzes[claimed], problems
     if named:
         quiz_id = named[-1]

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import orjson
 
+from grading.notebooks.old_formats import OldNotebookUnreadable, converted_to_v4
+from grading.notebooks.regular_file import FileRefused, read_regular_file
 from grading.notebooks.validation import NotebookInvalid, validate_notebook
 from grading.results.model import Problem, ProblemKind
 
@@ -33,8 +35,9 @@ class SubmittedCell(NamedTuple):
     index: int
     cell_type: str
     source: str
-    quiz: dict[str, Any]
-    """The cell's ``metadata.quiz`` if it is a mapping, else empty."""
+    quiz: dict[str, str]
+    """The text entries of the cell's ``metadata.quiz`` (``quiz``, ``question``, ``role``):
+    a learner's notebook may hold a list or a mapping there, which nothing compares."""
 
 
 @dataclass(frozen=True)
@@ -57,15 +60,16 @@ class ReadOutcome:
 
 def read_submission(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadOutcome:
     """Read one submission file; never raises for bad content, never modifies the file."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            message = f"file is {size:,} bytes, over the limit of {max_bytes:,} bytes"
-            return _failed(ProblemKind.too_large, message)
-        data = path.read_bytes()
-    except OSError as error:
-        return _failed(ProblemKind.unreadable_file, f"cannot open the file ({error.strerror})")
+    read = read_regular_file(path, max_bytes=max_bytes)
+    if isinstance(read, FileRefused):
+        return _failed(read.kind, read.message)
+    data = read
     digest = hashlib.sha256(data).hexdigest()
+    problems: tuple[Problem, ...] = ()
+    if data.startswith(UTF8_BOM):
+        data = data[len(UTF8_BOM) :]
+        message = "the file starts with a UTF-8 byte-order mark; it was ignored"
+        problems = (Problem(ProblemKind.forgiven, message),)
     if b"\x00" in data[:8192]:
         return _failed(ProblemKind.unreadable_file, "binary file, not a notebook", digest)
     try:
@@ -73,8 +77,14 @@ def read_submission(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ReadOu
     except orjson.JSONDecodeError:
         # orjson is strict (no NaN, no integers over 64 bits, no lone surrogates): the
         # standard library decides such files and words the error for everything else.
-        return _read_strictly(data, digest)
-    return _from_document(document, data, digest)
+        outcome = _read_strictly(data, digest)
+    else:
+        outcome = _from_document(document, digest)
+    return replace(outcome, problems=(*problems, *outcome.problems)) if problems else outcome
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
+"""RFC 8259 lets a JSON parser ignore it; some Windows editors write it."""
 
 
 def _read_strictly(data: bytes, digest: str) -> ReadOutcome:
@@ -92,6 +102,8 @@ def _read_strictly(data: bytes, digest: str) -> ReadOutcome:
         return _failed(ProblemKind.not_json, message, digest)
     except RecursionError:
         return _failed(ProblemKind.not_json, "JSON nested too deeply to read", digest)
+    except ValueError as error:  # an integer of more digits than Python converts from text
+        return _failed(ProblemKind.not_json, f"not readable JSON: {error}", digest)
     if LONE_SURROGATE.search(text):
         try:
             json.dumps(document, ensure_ascii=False).encode("utf-8")
@@ -100,7 +112,7 @@ def _read_strictly(data: bytes, digest: str) -> ReadOutcome:
                 "the JSON holds a \\u escape that is not a Unicode character (a lone surrogate)"
             )
             return _failed(ProblemKind.not_json, message, digest)
-    return _from_document(document, data, digest)
+    return _from_document(document, digest)
 
 
 LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]", re.ASCII)
@@ -108,24 +120,22 @@ LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]", re.ASCII)
 refuses; the standard library reads them into strings that cannot be written back."""
 
 
-def _from_document(document: Any, data: bytes, digest: str) -> ReadOutcome:
+def _from_document(document: Any, digest: str) -> ReadOutcome:
     if not isinstance(document, dict) or "nbformat" not in document:
         return _failed(ProblemKind.not_a_notebook, "JSON, but not a Jupyter notebook", digest)
     problems: list[Problem] = []
     major = document.get("nbformat")
-    if isinstance(major, int) and major < 4:
-        import nbformat  # here, not at the top: only old notebooks need it (0.1 s to import)
-
+    if major in (1, 2, 3) and not isinstance(major, bool):
         try:
-            document = dict(nbformat.reads(data.decode("utf-8"), as_version=4))
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            document = converted_to_v4(document)
+        except OldNotebookUnreadable as error:
             message = f"nbformat {major} notebook that could not be converted: {error}"
             return _failed(ProblemKind.not_a_notebook, message, digest)
         problems.append(
             Problem(ProblemKind.old_nbformat, f"nbformat {major} notebook, converted to nbformat 4")
         )
-    elif major != 4:
-        message = f"nbformat {major!r} is not supported (nbformat 4 is)"
+    elif major != 4 or isinstance(major, bool):
+        message = f"nbformat {_shown(major)} is not supported (nbformat 4 is)"
         return _failed(ProblemKind.not_a_notebook, message, digest)
     try:
         validate_notebook(document)
@@ -160,10 +170,14 @@ def _cells(raw_cells: Any) -> tuple[SubmittedCell, ...] | None:
         if source is None:
             continue
         cell_type = cell_type if isinstance(cell_type, str) else ""
-        cells.append(
-            SubmittedCell(index, cell_type, source, quiz if isinstance(quiz, dict) else {})
-        )
+        cells.append(SubmittedCell(index, cell_type, source, _text_entries(quiz)))
     return tuple(cells)
+
+
+def _text_entries(quiz: Any) -> dict[str, str]:
+    if not isinstance(quiz, dict):
+        return {}
+    return {key: value for key, value in quiz.items() if isinstance(value, str)}
 
 
 def _joined(source: Any) -> str | None:
@@ -176,6 +190,12 @@ def _joined(source: Any) -> str | None:
         except TypeError:
             return None
     return None
+
+
+def _shown(value: Any) -> str:
+    """A value from the file in a message: short, whatever its size."""
+    text = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _text_or_none(value: Any) -> str | None:

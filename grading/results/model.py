@@ -61,6 +61,9 @@ class ProblemKind(str, Enum):
     """Neither metadata nor the file name says which quiz this is."""
     quiz_from_file_name = "quiz_from_file_name"
     """Notebook metadata was lost; the quiz was taken from the file or folder name."""
+    quiz_from_cells = "quiz_from_cells"
+    """Notebook metadata was lost (a jupytext round trip drops it); the answer cells' metadata
+    said which quiz this is."""
     quiz_mismatch = "quiz_mismatch"
     """The file or folder name names another quiz than the notebook's metadata."""
     version_mismatch = "version_mismatch"
@@ -85,6 +88,14 @@ class ProblemKind(str, Enum):
     """A question's text was changed in the notebook; it was graded against the real quiz."""
     duplicate_submission = "duplicate_submission"
     """The learner handed in more than one notebook for this quiz; each is graded."""
+    forgiven = "forgiven"
+    """Something a human marker would overlook was overlooked: a label in the wrong case,
+    ``"True"`` as text for a true/false question, a byte-order mark at the start of the file."""
+    hidden_file = "hidden_file"
+    """The notebook or its learner folder is hidden (its name starts with a dot); graded."""
+    internal_error = "internal_error"
+    """The grader itself failed on this file (a bug to report); the message names the
+    exception and ``OUT/errors.log`` holds the traceback. The rest of the batch was graded."""
 
     @property
     def severity(self) -> Severity:
@@ -100,6 +111,8 @@ _SEVERITY = {
     ProblemKind.unknown_quiz: Severity.error,
     ProblemKind.quiz_not_identified: Severity.error,
     ProblemKind.answer_unreadable: Severity.error,
+    ProblemKind.internal_error: Severity.error,
+    ProblemKind.forgiven: Severity.note,
     ProblemKind.unanswered: Severity.note,
     ProblemKind.extra_code_ignored: Severity.note,
     ProblemKind.cells_reordered: Severity.note,
