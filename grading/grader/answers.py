@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from grading.grader.ipython_input import as_ipython_parses
 from grading.notebooks.read import SubmittedCell, SubmittedNotebook
 from grading.results.answer_value import NOT_A_LITERAL
 from grading.results.model import Problem, ProblemKind
@@ -144,6 +145,7 @@ def parse_source(source: str) -> CellSyntax:
     """Parse one cell's source; cached, since most cells are the same in every submission."""
     if len(source) > MAX_ANSWER_SOURCE:
         return CellSyntax({}, True, f"cell is {len(source):,} characters long")
+    source = as_ipython_parses(source)
     try:
         tree = ast.parse(_without_ipython_lines(source))
     except SyntaxError as error:

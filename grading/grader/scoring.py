@@ -14,7 +14,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from grading.quiz.answer_format import format_problem, is_unanswered
+from grading.quiz.answer_format import forgiven, format_problem, is_unanswered
 from grading.quiz.model import (
     MatchQuestion,
     MultipleQuestion,
@@ -69,7 +69,9 @@ def score_value(
         return ScoredValue(
             ZERO, maximum, Outcome.unanswered, "not answered", ProblemKind.unanswered
         )
-    form = format_problem(spec or answer_spec(question), value)
+    spec = spec or answer_spec(question)
+    value, note = forgiven(spec, value)
+    form = format_problem(spec, value)
     if form is not None:
         return ScoredValue(ZERO, maximum, Outcome.unreadable, form, ProblemKind.answer_malformed)
     score = score_answer(question, value)
@@ -79,6 +81,10 @@ def score_value(
         outcome = Outcome.wrong
     else:
         outcome = Outcome.partly_right
+    if note is not None:  # read as a human marker would; said in the feedback
+        return ScoredValue(
+            score.points, maximum, outcome, f"{score.reason} ({note})", ProblemKind.forgiven
+        )
     return ScoredValue(score.points, maximum, outcome, score.reason, None)
 
 
@@ -132,7 +138,8 @@ def _all_or_nothing(maximum: Fraction, right: bool) -> Score:
 def _within_tolerance(answer: object, key: float, tolerance: float) -> bool:
     if isinstance(answer, bool) or not isinstance(answer, (int, float)):
         return False
-    difference = abs(Fraction(str(answer)) - exact_fraction(key))
+    given = Fraction(str(answer)) if isinstance(answer, float) else Fraction(answer)
+    difference = abs(given - exact_fraction(key))
     return difference <= exact_fraction(tolerance)
 
 

@@ -46,14 +46,14 @@ def format_problem(spec: dict, value: object) -> str | None:
         if not isinstance(value, str):
             return f"write one label in quotes, such as {labels[0]!r}"
         if value.strip() not in labels:
-            return f"{value!r} is not one of the labels {label_list}"
+            return f"{_shown(value)} is not one of the labels {label_list}"
     elif kind in ("multiple", "order"):
         allowed = (list, tuple, set) if kind == "multiple" else (list, tuple)
         if not isinstance(value, allowed):
             return f"write a list of labels in square brackets, such as [{labels[0]!r}]"
         unknown = [item for item in value if not isinstance(item, str) or item not in labels]
         if unknown:
-            return f"{unknown[0]!r} is not one of the labels {label_list}"
+            return f"{_shown(unknown[0])} is not one of the labels {label_list}"
         if len(set(value)) != len(list(value)):
             return "a label appears more than once"
         if kind == "order" and len(value) != len(labels):
@@ -64,7 +64,7 @@ def format_problem(spec: dict, value: object) -> str | None:
     elif kind == "numeric":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return "write a number, without quotes, such as 3 or 2.5"
-        if not math.isfinite(value):
+        if isinstance(value, float) and not math.isfinite(value):
             return "write a finite number"
     elif kind == "text":
         if not isinstance(value, str):
@@ -75,14 +75,62 @@ def format_problem(spec: dict, value: object) -> str | None:
             example = f"{labels[0]!r}: {responses[0]!r}"
             return "write pairs in curly brackets, such as {" + example + "}"
         for premise, response in value.items():
-            if premise not in labels:
-                return f"{premise!r} is not one of the left-hand labels {label_list}"
-            if response not in responses:
+            if not isinstance(premise, str) or premise not in labels:
+                return f"{_shown(premise)} is not one of the left-hand labels {label_list}"
+            if not isinstance(response, str) or response not in responses:
                 choices = ", ".join(repr(label) for label in responses)
-                return f"{response!r} is not one of the right-hand labels {choices}"
+                return f"{_shown(response)} is not one of the right-hand labels {choices}"
     else:
         return f"unknown question type {kind!r}"
     return None
+
+
+def forgiven(spec: dict, value: object) -> tuple[object, str | None]:
+    """The answer as a human marker reads it, and a note when that is not what was written.
+
+    A label in the wrong case (``"c"`` for ``"C"``) counts when the labels differ in more
+    than case; ``"True"`` or ``"false"`` written as text counts for a true/false question.
+    """
+    kind = spec["type"]
+    if kind == "true_false":
+        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+            meant = value.strip().lower() == "true"
+            return meant, f"{_shown(value)} is text; read as {meant} (write it without quotes)"
+        return value, None
+    labels = _by_case(spec.get("labels", []))
+    responses = _by_case(spec.get("responses", []))
+    read = value
+    if kind == "single" and isinstance(value, str) and value.strip() not in labels.values():
+        read = labels.get(value.strip().casefold(), value)
+    elif kind in ("multiple", "order") and isinstance(value, (list, tuple)):
+        read = type(value)(_relabelled(item, labels) for item in value)
+    elif kind == "match" and isinstance(value, dict):
+        pairs = {
+            _relabelled(key, labels): _relabelled(item, responses) for key, item in value.items()
+        }
+        read = pairs if len(pairs) == len(value) else value
+    if read == value:
+        return value, None
+    return read, f"{_shown(value)} read as {_shown(read)}: labels are read without case"
+
+
+def _by_case(labels: list) -> dict:
+    folded = {label.casefold(): label for label in labels}
+    return folded if len(folded) == len(labels) else {}
+
+
+def _relabelled(item: object, labels: dict) -> object:
+    if not isinstance(item, str) or item in labels.values():
+        return item
+    return labels.get(item.strip().casefold(), item)
+
+
+def _shown(value: object) -> str:
+    try:
+        text = repr(value)
+    except ValueError:
+        return "a number too long to show"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def check_answers(specs: dict, namespace: dict) -> None:
@@ -96,10 +144,11 @@ def check_answers(specs: dict, namespace: dict) -> None:
         if is_unanswered(value):
             print(f"{question_id}: not answered yet")
             continue
+        value, note = forgiven(spec, value)
         problem = format_problem(spec, value)
         if problem is None:
             ready += 1
-            print(f"{question_id}: well formed")
+            print(f"{question_id}: well formed" + (f" ({note})" if note else ""))
         else:
             print(f"{question_id}: {problem}")
     print(f"{ready} of {len(specs)} answers are well formed.")

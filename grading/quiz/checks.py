@@ -6,6 +6,7 @@ from pathlib import Path
 
 from grading.errors import QuizProblem
 from grading.quiz.model import MatchQuestion, OrderQuestion, Quiz
+from grading.quiz.public import answer_spec
 
 
 def content_problems(quiz: Quiz, path: Path) -> list[QuizProblem]:
@@ -21,7 +22,29 @@ def content_problems(quiz: Quiz, path: Path) -> list[QuizProblem]:
                 "gives the answer away; reorder the responses"
             )
             problems.append(QuizProblem(path, message, question=question.id))
+        problems.extend(
+            QuizProblem(path, message, question=question.id)
+            for message in _labels_equal_without_case(answer_spec(question))
+        )
     return problems
+
+
+def _labels_equal_without_case(spec: dict[str, object]) -> list[str]:
+    """The grader reads ``"c"`` as the label ``"C"``; that needs labels distinct without case."""
+    messages = []
+    for field in ("labels", "responses"):
+        labels = spec.get(field)
+        if not isinstance(labels, list):
+            continue
+        seen: dict[str, str] = {}
+        for label in labels:
+            other = seen.setdefault(str(label).casefold(), str(label))
+            if other != label:
+                messages.append(
+                    f"labels {other!r} and {label!r} differ only in case; learners' answers "
+                    "are read without case, so rename one"
+                )
+    return messages
 
 
 def _pairs_follow_listing(question: MatchQuestion) -> bool:
