@@ -15,12 +15,14 @@ from grading.cli_instructor import register as register_instructor_commands
 from grading.cli_options import DEFAULT_JOBS, Jobs, QuizDir, fail, load_quizzes_or_exit
 from grading.course_gradebook.record import record_output_folder
 from grading.errors import GradingError
+from grading.grading_run.discovery import SubmissionsFolder
 from grading.grading_run.run import grade_folder_to
 from grading.notebooks.read import DEFAULT_MAX_BYTES
 from grading.quiz.checks import content_problems
 from grading.quiz.model import QuizMode
 from grading.quiz.schema import write_quiz_json_schema
 from grading.quiz.translations import check_translations
+from grading.terminal_text import terminal_safe
 
 app = typer.Typer(
     help="The CAIO Course: check quizzes, build learner notebooks, grade submissions.",
@@ -83,6 +85,8 @@ def grade(
             "the output folder must not be inside the submissions folder: inputs are never touched"
         )
     try:
+        for name in SubmissionsFolder.at(submissions).tool_folders():
+            typer.echo(f"skipped {terminal_safe(name)}/: a folder made by a tool", err=True)
         run = grade_folder_to(submissions, output, loaded, max_bytes=max_size, jobs=jobs)
         recorded = record_output_folder(output, record) if record else None
     except GradingError as error:

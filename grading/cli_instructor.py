@@ -45,6 +45,7 @@ from grading.lms.submission_zip import (
 from grading.quiz.loading import find_quiz, load_quizzes
 from grading.results.numbers import format_points
 from grading.results.read_json import load_results
+from grading.terminal_text import terminal_safe
 
 Database = Annotated[Path, typer.Option("--db", help="The course gradebook (SQLite file).")]
 
@@ -121,7 +122,7 @@ def regrade(db: Database = DEFAULT_DB, quizzes: QuizDir = Path("quizzes")) -> No
     for change in changes:
         sign = "+" if change.difference > 0 else ""
         typer.echo(
-            f"{change.learner} {change.quiz} ({change.file}): "
+            f"{terminal_safe(change.learner)} {change.quiz} ({terminal_safe(change.file)}): "
             f"{format_points(change.before)}/{format_points(change.max_before)} -> "
             f"{format_points(change.after)}/{format_points(change.max_after)} "
             f"({sign}{format_points(change.difference)})"
@@ -272,7 +273,7 @@ def grade_zip(
         ("skipped (not a notebook)", unpacked.skipped),
     ):
         if entries:
-            typer.echo(f"{label}: {', '.join(entries)}", err=True)
+            typer.echo(terminal_safe(f"{label}: {', '.join(entries)}"), err=True)
     typer.echo(run.summary())
     typer.echo(f"results in {output}")
     raise typer.Exit(0 if run.all_clean and not unpacked.refused else 1)

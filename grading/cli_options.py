@@ -11,6 +11,7 @@ import typer
 from grading.errors import QuizDefinitionError
 from grading.quiz.loading import load_quizzes
 from grading.quiz.model import Quiz
+from grading.terminal_text import terminal_safe
 
 QuizDir = Annotated[Path, typer.Option("--quizzes", "-q", help="Folder of quiz YAML files.")]
 Jobs = Annotated[
@@ -21,7 +22,7 @@ DEFAULT_JOBS = min(4, os.cpu_count() or 1)
 
 def fail(message: str) -> NoReturn:
     """Print ``error: …`` and exit 2 (usage or configuration error)."""
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {terminal_safe(message)}", err=True)
     raise typer.Exit(2)
 
 

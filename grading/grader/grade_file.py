@@ -49,6 +49,9 @@ class Grader:
                 f"file name has no '<learner>__' prefix; took {submission.learner!r} as learner"
             )
             problems.append(Problem(ProblemKind.quiz_from_file_name, message))
+        if submission.hidden:
+            message = "the file or its folder is hidden (its name starts with a dot); graded"
+            problems.append(Problem(ProblemKind.hidden_file, message))
         if submission.outside:
             message = "a link to a place outside the submissions folder; not followed"
             problems.append(Problem(ProblemKind.outside_folder, message))

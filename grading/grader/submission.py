@@ -22,3 +22,5 @@ class SubmissionFile:
     """A link that resolves outside the submissions folder: it must not be read."""
     learner_guessed: bool = False
     """A flat file without ``<learner>__``: the whole file name was taken as the learner id."""
+    hidden: bool = False
+    """The file or one of its folders has a name starting with a dot."""

@@ -22,6 +22,7 @@ from grading.quiz.model import Quiz
 from grading.results.model import Problem, ProblemKind, SubmissionResult
 from grading.results.safe_text import safe_file_name
 from grading.results.write_json import submission_line
+from grading.terminal_text import terminal_safe
 
 
 class OutputRecord(NamedTuple):
@@ -116,7 +117,9 @@ def _write_new_page(folder: Path, stem: str, page: str) -> None:
 def _record(result: SubmissionResult, quiz: Quiz | None) -> OutputRecord:
     problem_line = None
     if not result.clean:
-        problem_line = f"{result.path}: {result.status.value}: {problem_text(result)}"
+        problem_line = terminal_safe(
+            f"{result.path}: {result.status.value}: {problem_text(result)}"
+        )
     return OutputRecord(
         quiz=result.quiz,
         clean=result.clean,

@@ -7,6 +7,8 @@ Two layouts, freely mixed in one folder:
 * flat files: ``SUBMISSIONS/<learner>__<anything>.ipynb``.
 
 Links are never followed out of the folder: such a file is listed with a problem, unread.
+Hidden files and folders are submissions like any other (flagged); only the folders tools
+make (:data:`TOOL_FOLDERS`) are skipped, and the run lists those it skipped.
 
 Listing happens in two steps so that a run never holds every file of a cohort: the top of the
 folder says who the learners are (:meth:`SubmissionsFolder.learners`), and each learner's
@@ -16,6 +18,7 @@ whichever worker process grades them.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from itertools import groupby
@@ -27,7 +30,8 @@ from grading.grader.submission import SubmissionFile
 
 NOTEBOOK_SUFFIX = ".ipynb"
 LEARNER_SEPARATOR = "__"
-SKIPPED_FOLDERS = frozenset({".ipynb_checkpoints", "__pycache__", ".git"})
+TOOL_FOLDERS = frozenset({".ipynb_checkpoints", "__pycache__", ".git", "__MACOSX"})
+"""Folders that Jupyter, Python, git and macOS's zip tool make: never a learner's work."""
 
 
 class Learner(NamedTuple):
@@ -55,9 +59,9 @@ class SubmissionsFolder:
         """Every learner with a folder or a flat notebook here, sorted by learner id."""
         named = []
         for entry in _listing(self.root):
-            if entry.name in SKIPPED_FOLDERS:
+            if entry.name in TOOL_FOLDERS:
                 continue
-            if entry.is_dir():
+            if _is_folder(entry):
                 named.append((_readable(entry.name), entry.name))
             elif entry.name.endswith(NOTEBOOK_SUFFIX):
                 named.append((_flat_file_learner(_readable(entry.name))[0], entry.name))
@@ -66,6 +70,14 @@ class SubmissionsFolder:
             Learner(name, tuple(entry for _, entry in group))
             for name, group in groupby(named, key=lambda pair: pair[0])
         ]
+
+    def tool_folders(self) -> list[str]:
+        """The folders made by tools at the top of the submissions folder, skipped."""
+        return sorted(
+            _readable(entry.name)
+            for entry in _listing(self.root)
+            if entry.name in TOOL_FOLDERS and _is_folder(entry)
+        )
 
     def files_of(self, learner: Learner) -> list[SubmissionFile]:
         """The learner's notebooks sorted by path; links that lead out are listed, unread.
@@ -97,31 +109,47 @@ class SubmissionsFolder:
                 path = directory / entry.name
                 name = _readable(entry.name)
                 relative = "/".join((learner, *parts, name))
-                if entry.is_dir():
+                if _is_folder(entry):
                     if entry.is_symlink():
                         if not _inside(path, self.resolved_root):
                             files.append(_outside(learner, path, relative))
-                    elif entry.name not in SKIPPED_FOLDERS:
+                    elif entry.name not in TOOL_FOLDERS:
                         pending.append((path, (*parts, name)))
                 elif entry.name.endswith(NOTEBOOK_SUFFIX):
                     hints = (*parts, name.removesuffix(NOTEBOOK_SUFFIX))
                     outside = entry.is_symlink() and not _inside(path, self.resolved_root)
-                    files.append(SubmissionFile(learner, path, relative, hints, outside=outside))
+                    files.append(
+                        SubmissionFile(
+                            learner, path, relative, hints, outside, hidden=_is_hidden(relative)
+                        )
+                    )
         return files
 
     def _flat_file(self, name: str, path: Path, is_link: bool) -> SubmissionFile:
         learner, rest, guessed = _flat_file_learner(name)
         outside = is_link and not _inside(path, self.resolved_root)
-        return SubmissionFile(learner, path, name, (rest,), outside, guessed)
+        return SubmissionFile(learner, path, name, (rest,), outside, guessed, _is_hidden(name))
 
 
 def _listing(folder: Path) -> list[os.DirEntry[str]]:
-    """The folder's entries that are not hidden; an unreadable folder lists nothing."""
+    """The folder's entries, hidden ones too; an unreadable folder lists nothing."""
     try:
         with os.scandir(folder) as entries:
-            return [entry for entry in entries if not entry.name.startswith(".")]
+            return list(entries)
     except OSError:
         return []
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is (or links to) a folder; a link loop or a vanished target is not."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_hidden(relative: str) -> bool:
+    return any(part.startswith(".") for part in relative.split("/"))
 
 
 def _flat_file_learner(name: str) -> tuple[str, str, bool]:
@@ -135,10 +163,15 @@ def _flat_file_learner(name: str) -> tuple[str, str, bool]:
 
 
 def _readable(file_name: str) -> str:
-    """A file name as text every output can hold: bytes that are not UTF-8 (which Python keeps
-    as lone surrogates) become ``\\xff`` escapes, so two such names stay two learners."""
-    if file_name.isascii():
+    """A file name as text every output can hold, one text per name on disk.
+
+    Bytes that are not UTF-8 (which Python keeps as lone surrogates) become ``\\xff``
+    escapes; a backslash written in the name becomes ``\\\\``, so the byte 0xFF and the four
+    characters ``\\xff`` stay two learners.
+    """
+    if file_name.isascii() and "\\" not in file_name:
         return file_name
+    file_name = file_name.replace("\\", "\\\\")
     try:
         raw = file_name.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a lone surrogate of another kind (a Windows file name)
@@ -152,7 +185,11 @@ def _outside(learner: str, path: Path, relative: str) -> SubmissionFile:
 
 
 def _inside(path: Path, resolved_root: Path) -> bool:
+    """Whether a link stays inside the folder; a link loop leads nowhere, and reading it
+    fails with its own clear reason, so it counts as inside."""
     try:
         return path.resolve().is_relative_to(resolved_root)
-    except (OSError, RuntimeError):
-        return False
+    except RuntimeError:  # "Symlink loop" (Python before 3.13)
+        return True
+    except OSError as error:
+        return error.errno == errno.ELOOP

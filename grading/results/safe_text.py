@@ -8,23 +8,39 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 
 def safe_file_name(text: str) -> str:
-    """One path component that cannot climb out of its folder or hide itself.
+    """One path component that cannot climb out of its folder, hide itself or be too long.
 
-    Distinct texts give distinct names: a text that had to be changed ("a b" → "a_b") gets a
-    short hash of itself, so it never lands on the page of a learner really called "a_b".
+    Distinct texts give distinct names, on any file system: a text is kept as it is only when
+    it is plain (letters, digits, ``.@+-_``), in lower case, in Unicode's composed form (NFC)
+    and short; any other gets a short hash of itself, so "A b", "a_b", "..a_b", "Ab" in NFD
+    and "ab" never share a folder, even where the file system ignores case or normalises.
     """
-    cleaned = UNSAFE_CHARACTERS.sub("_", text).lstrip(".")[:MAX_NAME]
-    if cleaned == text and cleaned:
-        return cleaned
+    cleaned = UNSAFE_CHARACTERS.sub("_", text).lstrip(".")
+    if (
+        cleaned == text
+        and text
+        and text == text.lower()
+        and unicodedata.is_normalized("NFC", text)
+        and len(text.encode("utf-8")) <= MAX_NAME_BYTES
+    ):
+        return text
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
-    return f"{cleaned[: MAX_NAME - 11] or '_'}-{digest}"
+    return f"{_cut_to_bytes(cleaned, MAX_NAME_BYTES - 11) or '_'}-{digest}"
+
+
+def _cut_to_bytes(text: str, limit: int) -> str:
+    """The longest prefix of ``text`` whose UTF-8 form fits in ``limit`` bytes."""
+    encoded = text.encode("utf-8", "surrogatepass")[:limit]
+    return encoded.decode("utf-8", "ignore")
 
 
 UNSAFE_CHARACTERS = re.compile(r"[^\w.@+-]")
-MAX_NAME = 100
+MAX_NAME_BYTES = 120
+"""Far below the 255 bytes a file name may have, leaving room for ``-2.md`` and the like."""
 
 
 def safe_cell(text: str) -> str:

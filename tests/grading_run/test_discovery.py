@@ -41,12 +41,14 @@ def submissions(tmp_path: Path) -> Path:
 def test_both_layouts_sorted_by_learner_then_path(submissions: Path) -> None:
     found = find_submissions(submissions)
     assert [(item.learner, item.relative) for item in found] == [
+        ("ana", "ana/.hidden.ipynb"),
         ("ana", "ana/quiz-a.ipynb"),
         ("bo", "bo/quiz-b/deep/answers.ipynb"),
         ("cy", "cy__quiz-a.ipynb"),
         ("lonely", "lonely.ipynb"),
     ]
     hints = {item.learner: item.name_hints for item in found}
+    assert [item.relative for item in found if item.hidden] == ["ana/.hidden.ipynb"]
     assert hints == {
         "ana": ("quiz-a",),
         "bo": ("quiz-b", "deep", "answers"),
