@@ -2,7 +2,8 @@
 
 Every question with the learner's answer, the points, why, and the explanation that names the
 section to reread. Learner-written text is shown in code spans with its backticks neutralised,
-so an answer cannot inject Markdown or HTML into the feedback page.
+and messages that quote it are escaped (:mod:`grading.reports.learner_text`), so nothing a
+learner wrote becomes Markdown or HTML in the feedback page.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import lru_cache
 from grading.quiz.model import Quiz
 from grading.results.model import Outcome, QuestionResult, SubmissionResult
 from grading.results.numbers import format_points
+from grading.results.safe_text import code_span, escaped_text
 
 OUTCOME_WORDS = {
     Outcome.right: "right",
@@ -28,13 +30,13 @@ def feedback_markdown(result: SubmissionResult, quiz: Quiz | None) -> str:
     lines = [
         f"# Feedback: {title}",
         "",
-        f"Learner: {_code(result.learner)}  ",
-        f"File: {_code(result.path)}",
+        f"Learner: {code_span(result.learner)}  ",
+        f"File: {code_span(result.path)}",
         "",
     ]
     if result.total is None:
         lines += ["**This submission could not be graded.** Your instructor has been told why:", ""]
-        lines += [f"- {problem}" for problem in result.problems]
+        lines += [f"- {escaped_text(str(problem))}" for problem in result.problems]
         return "\n".join(lines) + "\n"
     score = f"{format_points(result.total)} of {format_points(result.max_points)}"
     lines += [f"**Score: {score} points ({format_points(result.percent)} %)**", ""]
@@ -47,14 +49,15 @@ def feedback_markdown(result: SubmissionResult, quiz: Quiz | None) -> str:
             lines.append(_question_section(answer, question.prompt, question.explanation))
     notes = [problem for problem in result.problems if problem.question is None]
     if notes:
-        lines += ["## Notes on the file", ""] + [f"- {problem}" for problem in notes] + [""]
+        lines += ["## Notes on the file", ""]
+        lines += [f"- {escaped_text(str(problem))}" for problem in notes] + [""]
     return "\n".join(lines)
 
 
 @lru_cache(maxsize=4096)
 def _question_section(answer: QuestionResult, prompt: str | None, explanation: str | None) -> str:
     """One question's part of the page; cached, as results are shared among equal answers."""
-    shown = _code(answer.answer) if answer.answer is not None else "*(none)*"
+    shown = code_span(answer.answer) if answer.answer is not None else "*(none)*"
     lines = [
         f"## {answer.question}: {OUTCOME_WORDS[answer.outcome]}, "
         f"{format_points(answer.points)} of {format_points(answer.max_points)}",
@@ -62,12 +65,7 @@ def _question_section(answer: QuestionResult, prompt: str | None, explanation: s
     ]
     if prompt is not None:
         lines += [prompt.strip(), ""]
-    lines += [f"Your answer: {shown}  ", f"Why: {answer.reason}", ""]
+    lines += [f"Your answer: {shown}  ", f"Why: {escaped_text(answer.reason)}", ""]
     if explanation is not None:
         lines += [f"> {explanation.strip()}", ""]
     return "\n".join(lines)
-
-
-def _code(text: str) -> str:
-    flat = " ".join(text.split()).replace("`", "'")
-    return f"`` {flat} ``"

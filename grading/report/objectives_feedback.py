@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from grading.report.mastery import ObjectiveMastery, section_url
-from grading.results.safe_text import safe_file_name
+from grading.results.safe_text import code_span, safe_file_name
 
 OBJECTIVES_FILE = "_objectives.md"
 
@@ -22,7 +22,7 @@ def objectives_markdown(
     lines = [
         "# Your mastery per learning objective",
         "",
-        f"Learner: `` {learner.replace('`', chr(39))} ``",
+        f"Learner: {code_span(learner)}",
         "",
         "| objective | points earned | reread |",
         "| --- | --- | --- |",

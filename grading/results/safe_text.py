@@ -1,7 +1,11 @@
-"""Learner-controlled text made safe for the places outputs put it: file names and CSV cells.
+"""Learner-controlled text made safe for the places outputs put it: file names, CSV cells
+and Markdown pages.
 
 Every output that names a file after a learner or puts a learner's text in a spreadsheet cell
 uses these, so the gradebook, the feedback folders and the LMS exports agree on names.
+Feedback pages are read in viewers and LMSs that render Markdown and HTML: learner text there
+is a code span (a value shown as such) or escaped text (a sentence quoting learner input),
+with whitespace collapsed so that it can never start a block of its own.
 """
 
 from __future__ import annotations
@@ -49,3 +53,18 @@ def safe_cell(text: str) -> str:
     Scores never start with these characters (they are never negative), so only text changes.
     """
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()<>&!~|#.:/@+=-]")
+"""Characters that can start markup, an entity, a list item or (with linkify on) a bare link."""
+
+
+def code_span(text: str) -> str:
+    """``text`` as an inline code span that nothing in it can close early."""
+    flat = " ".join(text.split()).replace("`", "'")
+    return f"`` {flat} ``"
+
+
+def escaped_text(text: str) -> str:
+    """``text`` as Markdown that renders to exactly these characters (spacing collapsed)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", " ".join(text.split()))
