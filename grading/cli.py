@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from grading.cli_instructor import register as register_instructor_commands
-from grading.cli_options import DEFAULT_JOBS, Jobs, QuizDir, fail, load_quizzes_or_exit
+from grading.cli_options import DEFAULT_JOBS, Jobs, QuizDir, fail, load_quizzes_or_exit, notify
 from grading.course_gradebook.record import record_output_folder
 from grading.errors import GradingError
 from grading.grading_run.discovery import SubmissionsFolder
@@ -88,7 +88,7 @@ def grade(
         for name in SubmissionsFolder.at(submissions).tool_folders():
             typer.echo(f"skipped {terminal_safe(name)}/: a folder made by a tool", err=True)
         run = grade_folder_to(submissions, output, loaded, max_bytes=max_size, jobs=jobs)
-        recorded = record_output_folder(output, record) if record else None
+        recorded = record_output_folder(output, record, on_wait=notify) if record else None
     except GradingError as error:
         fail(str(error))
     typer.echo(run.summary())

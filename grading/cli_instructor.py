@@ -6,21 +6,21 @@ the commands to the main ``caio`` app; a name already taken is left alone.
 
 from __future__ import annotations
 
-from contextlib import closing
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from grading.cli_options import DEFAULT_JOBS, Jobs, QuizDir, fail, load_quizzes_or_exit
+from grading.atomic_write import write_atomically
+from grading.cli_options import DEFAULT_JOBS, Jobs, QuizDir, fail, load_quizzes_or_exit, notify
 from grading.course_gradebook.course_export import Policy, counted_attempts, write_course_csv
-from grading.course_gradebook.database import DEFAULT_DB, open_gradebook
+from grading.course_gradebook.database import DEFAULT_DB
+from grading.course_gradebook.database import gradebook as gradebook_file
 from grading.course_gradebook.record import record_output_folder
 from grading.course_gradebook.regrade import apply_regrades
 from grading.course_gradebook.regrade_file import load_regrades
 from grading.errors import GradingError, QuizDefinitionError
 from grading.grading_run.run import grade_folder_to
-from grading.lms.atomic_file import write_atomically
 from grading.lms.feedback_zip import write_feedback_zip
 from grading.lms.gift_export import quiz_to_gift
 from grading.lms.gift_import import gift_to_quiz, write_quiz_yaml
@@ -82,7 +82,7 @@ def record(
 ) -> None:
     """Record every graded attempt of OUT/results.json in the course gradebook."""
     try:
-        outcome = record_output_folder(out, db)
+        outcome = record_output_folder(out, db, on_wait=notify)
     except GradingError as error:
         fail(str(error))
     typer.echo(outcome.summary(db))
@@ -99,7 +99,7 @@ def gradebook(
     if not db.is_file():
         fail(f"no gradebook at {db}; run caio record first")
     try:
-        with closing(open_gradebook(db)) as connection:
+        with gradebook_file(db, on_wait=notify) as connection:
             learners = write_course_csv(connection, output, policy)
     except GradingError as error:
         fail(str(error))
@@ -113,7 +113,7 @@ def regrade(db: Database = DEFAULT_DB, quizzes: QuizDir = Path("quizzes")) -> No
     try:
         loaded = load_quizzes(quizzes)
         regrades = load_regrades(quizzes, loaded)
-        with closing(open_gradebook(db)) as connection:
+        with gradebook_file(db, on_wait=notify) as connection:
             changes = apply_regrades(connection, loaded, regrades)
     except QuizDefinitionError as error:
         fail(str(error))
@@ -157,8 +157,6 @@ def export_qti(
     try:
         exported = quiz_to_qti(find_quiz(quizzes, quiz))
         write_qti_package(exported, output)
-    except OSError as error:
-        fail(f"cannot write {output}: {error}")
     except GradingError as error:
         fail(str(error))
     if exported.skipped:
@@ -203,22 +201,22 @@ def export_grades(
         fail("--lms must be canvas or moodle")
     if not db.is_file():
         fail(f"no gradebook at {db}; run caio record first")
-    with closing(open_gradebook(db)) as connection:
-        chosen = counted_attempts(connection, policy)
-    if lms == "canvas":
-        titles = {quiz_id: quiz.title for quiz_id, quiz in _quizzes_or_none(quizzes).items()}
-        try:
+    try:
+        with gradebook_file(db, on_wait=notify) as connection:
+            chosen = counted_attempts(connection, policy)
+        if lms == "canvas":
+            titles = {quiz_id: quiz.title for quiz_id, quiz in _quizzes_or_none(quizzes).items()}
             canvas_ids = {
                 learner: who.user_id
                 for folder in identities or []
                 for learner, who in load_lms_learners(folder).items()
                 if who.lms == "canvas" and who.user_id
             }
-        except GradingError as error:
-            fail(str(error))
-        write_canvas_csv(output, chosen, titles, canvas_ids)
-    else:
-        write_moodle_csv(output, chosen)
+            write_canvas_csv(output, chosen, titles, canvas_ids)
+        else:
+            write_moodle_csv(output, chosen)
+    except GradingError as error:
+        fail(str(error))
     typer.echo(f"written {output}")
 
 

@@ -26,6 +26,11 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(2)
 
 
+def notify(message: str) -> None:
+    """Print a notice on stderr (a wait, a skipped folder): seen, but not part of the output."""
+    typer.echo(terminal_safe(message), err=True)
+
+
 def load_quizzes_or_exit(folder: Path) -> dict[str, Quiz]:
     """Every quiz in ``folder``; on invalid files list all problems and exit 2."""
     try:

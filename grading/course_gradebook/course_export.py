@@ -13,6 +13,7 @@ from enum import Enum
 from fractions import Fraction
 from pathlib import Path
 
+from grading.atomic_write import atomic_stream
 from grading.results.attempt_score import AttemptScore
 from grading.results.numbers import format_points
 from grading.results.safe_text import safe_cell
@@ -59,7 +60,7 @@ def write_course_csv(connection: sqlite3.Connection, path: Path, policy: Policy)
     chosen = counted_attempts(connection, policy)
     learners = sorted({learner for learner, _ in chosen})
     quizzes = sorted({quiz for _, quiz in chosen})
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    with atomic_stream(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["learner", *quizzes, "total"])
         for learner in learners:

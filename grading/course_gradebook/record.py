@@ -7,12 +7,11 @@ same grading output twice adds nothing, while a new file from the same learner i
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from grading.course_gradebook.database import open_gradebook
+from grading.course_gradebook.database import WaitNotice, gradebook
 from grading.results.read_json import Attempt, GradedResults, load_results
 
 
@@ -47,10 +46,12 @@ def record_results(
     return RecordOutcome(added=added, known=known, skipped=skipped)
 
 
-def record_output_folder(out: Path, db: Path) -> RecordOutcome:
+def record_output_folder(
+    out: Path, db: Path, *, on_wait: WaitNotice | None = None
+) -> RecordOutcome:
     """Record ``out/results.json`` (what ``caio grade`` wrote) into the gradebook at ``db``."""
     results = load_results(out / "results.json")
-    with closing(open_gradebook(db)) as connection:
+    with gradebook(db, on_wait=on_wait) as connection:
         return record_results(connection, results)
 
 

@@ -2,7 +2,7 @@
 
 Every question with the learner's answer, the points, why, and the explanation that names the
 section to reread. Learner-written text is shown in code spans with its backticks neutralised,
-and messages that quote it are escaped (:mod:`grading.reports.learner_text`), so nothing a
+and messages that quote it are escaped (:mod:`grading.results.safe_text`), so nothing a
 learner wrote becomes Markdown or HTML in the feedback page.
 """
 

@@ -21,8 +21,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grading.atomic_write import write_atomically
 from grading.errors import GradingError
-from grading.lms.atomic_file import write_atomically
 from grading.lms.lms_learners import load_lms_learners
 from grading.results.safe_text import safe_file_name
 

@@ -17,6 +17,7 @@ import json
 from fractions import Fraction
 from pathlib import Path
 
+from grading.atomic_write import atomic_stream, write_atomically
 from grading.results.attempt_score import AttemptScore
 from grading.results.numbers import format_points
 from grading.results.read_json import GradedResults
@@ -35,7 +36,7 @@ def write_canvas_csv(
     ids to Canvas user ids (from ``lms_learners.json``)."""
     canvas_ids = canvas_ids or {}
     learners, quizzes = _axes(chosen)
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    with atomic_stream(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([*CANVAS_FIXED, *(safe_cell(titles.get(q, q)) for q in quizzes)])
         maxima = [_maximum(chosen, quiz) for quiz in quizzes]
@@ -50,7 +51,7 @@ def write_canvas_csv(
 def write_moodle_csv(path: Path, chosen: dict[tuple[str, str], AttemptScore]) -> None:
     """Moodle grade import CSV from the attempts that count."""
     learners, quizzes = _axes(chosen)
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    with atomic_stream(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["username", *quizzes])
         for learner in learners:
@@ -77,7 +78,8 @@ def write_gradescope_results(results: GradedResults, folder: Path) -> list[Path]
         ]
         document = {"score": float(attempt.total), "tests": tests}
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+        write_atomically(path, text.encode("utf-8"))
         written.append(path)
     return written
 

@@ -29,7 +29,7 @@ from xml.etree.ElementTree import Element, SubElement, indent, tostring
 
 from markdown_it import MarkdownIt
 
-from grading.lms.atomic_file import write_atomically
+from grading.atomic_write import write_atomically
 from grading.lms.qti_items import question_item
 from grading.quiz.model import Quiz, QuizMode
 

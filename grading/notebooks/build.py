@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import ast
 import inspect
-import os
 import pprint
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import nbformat
 from nbformat.notebooknode import NotebookNode
 
+from grading.atomic_write import write_atomically
 from grading.notebooks.prompts import ANSWER_HINTS, prompt_markdown
 from grading.quiz import answer_format
 from grading.quiz.model import Quiz
@@ -51,11 +50,9 @@ def write_learner_notebook(quiz: Quiz, directory: Path) -> Path:
     """Write ``<directory>/<quiz id>.ipynb`` atomically and return its path."""
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / f"{quiz.id}{NOTEBOOK_SUFFIX}"
-    text = nbformat.writes(build_learner_notebook(quiz))
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{quiz.id}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    Path(temporary).replace(target)
+    # Not tempfile.mkstemp: its 0600 mode stayed on the notebook (and on the book's
+    # _downloads copy), so a web server running as another user could not serve it.
+    write_atomically(target, nbformat.writes(build_learner_notebook(quiz)).encode("utf-8"))
     return target
 
 

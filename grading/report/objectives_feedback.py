@@ -34,20 +34,20 @@ def objectives_markdown(
     return "\n".join(lines) + "\n"
 
 
-def write_objectives_feedback(
+def objectives_pages(
     feedback_dir: Path,
     per_learner: dict[str, list[ObjectiveMastery]],
     pages: dict[str, str],
     book_url: str,
-) -> list[Path]:
-    """Write one page per learner; return the paths written."""
-    written = []
-    for learner, masteries in per_learner.items():
-        path = feedback_dir / safe_file_name(learner) / OBJECTIVES_FILE
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(objectives_markdown(learner, masteries, pages, book_url), "utf-8")
-        written.append(path)
-    return written
+) -> dict[Path, bytes]:
+    """One page per learner, by the path it is to be written to (the report writes them all
+    together with report.html, as one whole)."""
+    return {
+        feedback_dir / safe_file_name(learner) / OBJECTIVES_FILE: objectives_markdown(
+            learner, masteries, pages, book_url
+        ).encode("utf-8")
+        for learner, masteries in per_learner.items()
+    }
 
 
 def _link(label: str, pages: dict[str, str], book_url: str) -> str:

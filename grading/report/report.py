@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from grading.atomic_write import write_all_atomically
 from grading.quiz.loading import find_quiz
 from grading.quiz.model import Quiz
 from grading.quiz.public import quiz_version
 from grading.report.item_analysis import QuizAnalysis, analyse_quiz
 from grading.report.mastery import cohort_mastery, learner_mastery, section_pages
-from grading.report.objectives_feedback import write_objectives_feedback
+from grading.report.objectives_feedback import objectives_pages
 from grading.report.report_html import report_html
 from grading.results.read_json import load_results
 
@@ -42,10 +43,8 @@ def write_report(
     per_learner = learner_mastery(results)
     report = out / REPORT_FILE
     html = report_html(list(analyses), cohort_mastery(per_learner), results.not_graded)
-    report.write_text(html, encoding="utf-8")
-    pages = write_objectives_feedback(
-        out / "feedback", per_learner, section_pages(book_dir), book_url
-    )
+    pages = objectives_pages(out / "feedback", per_learner, section_pages(book_dir), book_url)
+    write_all_atomically({report: html.encode("utf-8"), **pages})
     return ReportOutcome(report=report, analyses=analyses, objective_pages=tuple(pages))
 
 

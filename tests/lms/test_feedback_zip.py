@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from grading.cli import app
 from grading.cli_instructor import register
 from grading.quiz.loading import find_quiz
+from grading.results.safe_text import safe_file_name
 from tests.conftest import QUIZ_DIR, RIGHT_ANSWERS, filled_notebook
 
 QUIZ = "caio-responsibilities"
@@ -80,7 +81,7 @@ def test_moodle_feedback_files_go_back_to_each_participant(tmp_path: Path, right
         ("43", "assignsubmission_file", f"{QUIZ}-feedback.md"),
         ("7", "assignsubmission_file", f"{QUIZ}-feedback.md"),
     }
-    source = tmp_path / "out" / "feedback" / "Ada-Lovelace-42" / f"{QUIZ}.md"
+    source = tmp_path / "out" / "feedback" / safe_file_name("Ada-Lovelace-42") / f"{QUIZ}.md"
     assert pages[f"Ada Lovelace_42_assignsubmission_file/{QUIZ}-feedback.md"] == (
         source.read_text(encoding="utf-8")
     )
