@@ -17,6 +17,8 @@ from typing import NamedTuple
 from grading.grade_outputs.feedback_markdown import feedback_markdown
 from grading.grade_outputs.gradebook_csv import gradebook_line, problem_text
 from grading.grader.grade_file import Grader
+from grading.grader.submission import SubmissionFile
+from grading.grading_run.barrier import ERRORS_LOG, within_barrier
 from grading.grading_run.discovery import Learner, SubmissionsFolder
 from grading.quiz.model import Quiz
 from grading.results.model import Problem, ProblemKind, SubmissionResult
@@ -58,24 +60,59 @@ class GradeAndRender:
     late_learners: frozenset[str] = frozenset()
     """Learners the LMS marked late (``caio grade-zip``): their results get ``late``."""
 
+    @property
+    def errors_log(self) -> Path:
+        return self.feedback_folder.parent / ERRORS_LOG
+
     def __call__(self, learners: list[Learner]) -> RenderedBatch:
         files = [file for learner in learners for file in self.folder.files_of(learner)]
-        results = _flag_duplicate_submissions([self.grader.grade(file) for file in files])
+        graded = [
+            within_barrier(file, self.grader.grade, _as_is, self.errors_log) for file in files
+        ]
+        results = _flag_duplicate_submissions(graded)
         if self.late_learners:
             results = [
                 replace(result, late=True) if result.learner in self.late_learners else result
                 for result in results
             ]
-        quizzes = self.grader.quizzes
+        rendered = [
+            self._rendered_safely(file, result) for file, result in zip(files, results, strict=True)
+        ]
         self.feedback_folder.mkdir(exist_ok=True)
-        for learner, learner_results in groupby(results, key=lambda result: result.learner):
+        for learner, learner_pages in groupby(rendered, key=lambda page: page.learner):
             folder = self.feedback_folder / safe_file_name(learner)
             folder.mkdir(exist_ok=True)
-            for result in learner_results:
-                page = feedback_markdown(result, quizzes.get(result.quiz or ""))
-                _write_new_page(folder, safe_file_name(result.quiz or "unidentified"), page)
-        records = [_record(result, quizzes.get(result.quiz or "")) for result in results]
-        return RenderedBatch(len(learners), records)
+            for page in learner_pages:
+                _write_new_page(folder, page.stem, page.text)
+        return RenderedBatch(len(learners), [page.record for page in rendered])
+
+    def _rendered_safely(self, file: SubmissionFile, result: SubmissionResult) -> RenderedResult:
+        return within_barrier(
+            file, lambda _: self._rendered(result), self._rendered, self.errors_log
+        )
+
+    def _rendered(self, result: SubmissionResult) -> RenderedResult:
+        """The feedback page and output lines of one result (inside the barrier)."""
+        quiz = self.grader.quizzes.get(result.quiz or "")
+        return RenderedResult(
+            result.learner,
+            safe_file_name(result.quiz or "unidentified"),
+            feedback_markdown(result, quiz),
+            _record(result, quiz),
+        )
+
+
+class RenderedResult(NamedTuple):
+    """One submission, rendered: its learner, page name stem, page text and output lines."""
+
+    learner: str
+    stem: str
+    text: str
+    record: OutputRecord
+
+
+def _as_is(result: SubmissionResult) -> SubmissionResult:
+    return result
 
 
 def _flag_duplicate_submissions(results: list[SubmissionResult]) -> list[SubmissionResult]:

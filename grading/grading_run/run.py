@@ -17,7 +17,8 @@ from grading.grading_run.discovery import SubmissionsFolder
 from grading.grading_run.gc_pause import cyclic_gc_paused
 from grading.grading_run.outputs import FEEDBACK_FOLDER, OutputSummary, write_outputs
 from grading.grading_run.progress import grading_progress
-from grading.grading_run.staging import replaced_atomically
+from grading.grading_run.staging import refuse_overlap, replaced_atomically
+from grading.grading_run.worker_lifetime import sigterm_as_interrupt
 from grading.grading_run.workers import run_in_batches
 from grading.notebooks.read import DEFAULT_MAX_BYTES
 from grading.quiz.model import Quiz
@@ -39,8 +40,9 @@ def grade_folder_to(
     written into OUT with the rest, so they are replaced together.
     """
     folder = SubmissionsFolder.at(submissions)
+    refuse_overlap(submissions, out)
     learners = folder.learners()
-    with replaced_atomically(out) as staging, cyclic_gc_paused():
+    with sigterm_as_interrupt(), replaced_atomically(out) as staging, cyclic_gc_paused():
         task = GradeAndRender(
             folder, Grader(quizzes, max_bytes), staging / FEEDBACK_FOLDER, late_learners
         )

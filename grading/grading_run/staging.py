@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from grading.atomic_write import OutputWriteError, describe_failure
 from grading.errors import GradingError
+from grading.grading_run.out_lock import output_locked
 
 MARKER = "results.json"
 """A folder holding this file was written by ``caio grade`` and may be replaced by it."""
@@ -21,24 +23,58 @@ MARKER = "results.json"
 
 @contextmanager
 def replaced_atomically(out: Path) -> Iterator[Path]:
-    """Yield an empty staging folder; on success it becomes ``out``, on error it is removed."""
+    """Yield an empty staging folder; on success it becomes ``out``, on error it is removed.
+
+    Any file-system fault (a full disk, a read-only or immutable OUT or parent) becomes an
+    :class:`~grading.atomic_write.OutputWriteError` naming the path and the cause; OUT is
+    then exactly as it was, and no staging folder is left.
+    """
     out = out.absolute()
-    _recover_interrupted(out)
-    _refuse_foreign(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.parent / f".{out.name}.staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
     try:
-        yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with output_locked(out):
+            _recover_interrupted(out)
+            _refuse_foreign(out)
+            staging = out.parent / f".{out.name}.staging-{os.getpid()}"
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir()
+            try:
+                yield staging
+                _swap_in(staging, out)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+    except OSError as error:
+        failed = Path(error.filename) if isinstance(error.filename, str) else out
+        raise OutputWriteError(describe_failure(failed, error)) from error
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """Put ``staging`` in the place of ``out``; if the second rename fails, undo the first."""
     backup = out.parent / f".{out.name}.previous-{os.getpid()}"
     if out.exists():
         out.rename(backup)
-    staging.rename(out)
+    try:
+        staging.rename(out)
+    except OSError:
+        if backup.exists():
+            backup.rename(out)
+        raise
     shutil.rmtree(backup, ignore_errors=True)
+
+
+def refuse_overlap(submissions: Path, out: Path) -> None:
+    """Neither folder may hold the other: replacing OUT must never touch a submission."""
+    inputs, output = submissions.resolve(), out.resolve()
+    if output.is_relative_to(inputs):
+        raise GradingError(
+            "the output folder must not be inside the submissions folder: inputs are never touched"
+        )
+    if inputs.is_relative_to(output):
+        raise GradingError(
+            f"the submissions folder {submissions} is inside the output folder {out}, which a "
+            "run replaces whole; move the submissions out of it first"
+        )
 
 
 def _recover_interrupted(out: Path) -> None:

@@ -17,6 +17,7 @@ from typing import TypeVar
 from grading.errors import GradingError
 from grading.grading_run.discovery import Learner
 from grading.grading_run.gc_pause import cyclic_gc_paused
+from grading.grading_run.worker_lifetime import bind_to_parent, stop_workers
 
 BatchResult = TypeVar("BatchResult")
 
@@ -57,12 +58,17 @@ def _in_workers(
 ) -> Iterator[BatchResult]:
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(task,)) as pool:
         pending: deque[Future[BatchResult]] = deque()
-        for batch in batches:
-            pending.append(pool.submit(_run_in_worker, batch))
-            if len(pending) > jobs * 2:
+        try:
+            for batch in batches:
+                pending.append(pool.submit(_run_in_worker, batch))
+                if len(pending) > jobs * 2:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        except BaseException:  # interrupted, or the run failed: no worker outlives it
+            pool.shutdown(wait=False, cancel_futures=True)
+            stop_workers()
+            raise
 
 
 def _batch_size(count: int, jobs: int) -> int:
@@ -79,6 +85,7 @@ _WORKER_TASK: list[Callable[[list[Learner]], object]] = []
 
 
 def _start_worker(task: Callable[[list[Learner]], object]) -> None:
+    bind_to_parent()
     _WORKER_TASK.append(task)
 
 

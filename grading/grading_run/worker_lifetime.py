@@ -1,0 +1,73 @@
+"""Worker processes end with the run that started them, however it ends.
+
+A worker waits on a pipe for its next batch. If the main process was killed (SIGKILL, the
+out-of-memory killer) or terminated, nothing ever closed that pipe and the workers lived on,
+about 50 MB each. Now each worker asks the kernel to kill it when its parent dies
+(``PR_SET_PDEATHSIG`` on Linux; elsewhere a thread watches the parent), and ignores the
+terminal's Ctrl-C, which the main process handles for the whole run. The main process treats
+SIGTERM like Ctrl-C: the run stops, the staging folder is removed, OUT is left as it was,
+and the workers are stopped.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+PR_SET_PDEATHSIG = 1
+"""From <linux/prctl.h>."""
+WATCH_SECONDS = 1.0
+
+
+def bind_to_parent() -> None:
+    """In a worker process: die with the parent; leave Ctrl-C and SIGTERM to it."""
+    parent = os.getppid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if not _kill_me_with_parent():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _kill_me_with_parent() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """While the block runs (in the main thread), SIGTERM raises KeyboardInterrupt."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: Any = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def stop_workers() -> None:
+    """Terminate this process's worker processes (after an interrupt or a failure)."""
+    for child in multiprocessing.active_children():
+        child.terminate()
+    for child in multiprocessing.active_children():
+        child.join(timeout=5)
