@@ -32,6 +32,7 @@ def converted_to_v4(document: dict[str, Any]) -> dict[str, Any]:
         TypeError,
         AttributeError,
         IndexError,
+        NameError,  # nbformat 2's upgrade reads a variable it never set, given odd cells
         RecursionError,
     ) as error:
         reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
