@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from unittest.mock import MagicMock
@@ -122,6 +123,9 @@ def test_graded_quiz_shows_questions_and_a_notebook_link(build_project):
     assert json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["quiz"]["id"] == (
         "sample-graded"
     )
+    umask = os.umask(0)
+    os.umask(umask)
+    assert notebook.stat().st_mode & 0o777 == 0o666 & ~umask  # a web server can serve it
 
 
 def test_graded_quiz_leaks_no_explanation_or_key_anywhere_in_the_output(build_project):
