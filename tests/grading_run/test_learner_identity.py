@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import nbformat
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -29,6 +29,13 @@ def folder_key(name: str) -> str:
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(NAME_BYTES, min_size=2, max_size=8, unique=True))
+@example([b"\xff", b"\\xff"])
+@example([b"a\xff", b"a\\xff"])
+@example([b"..dots", b"dots"])
+@example([b".hank", b"hank"])
+@example([b"Alice", b"alice"])
+@example(["Jos\u00e9".encode(), unicodedata.normalize("NFD", "Jos\u00e9").encode()])
+@example([("\u6f22" * 84 + " x").encode(), ("\u6f22" * 84 + " y").encode()])
 def test_names_on_disk_map_to_distinct_ids_and_folders(names: list[bytes]) -> None:
     ids = [_readable(os.fsdecode(name)) for name in names]
     assert len(set(ids)) == len(names)

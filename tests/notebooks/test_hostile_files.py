@@ -25,10 +25,14 @@ def v3_without_metadata() -> dict:
     return {"nbformat": 3, "nbformat_minor": 0, "worksheets": [{"cells": [V3_CELL]}]}
 
 
-def nested(depth: int) -> str:
-    """A v3 notebook whose metadata nests ``depth`` levels deep (as JSON text)."""
-    metadata = '{"a": ' * depth + "{}" + "}" * depth
-    return f'{{"nbformat": 3, "nbformat_minor": 0, "worksheets": [], "metadata": {metadata}}}'
+def nested(depth: int, where: str = "worksheets") -> str:
+    """A v3 notebook whose ``worksheets`` (or metadata) nests ``depth`` lists deep (JSON text)."""
+    deep = "[" * depth + "]" * depth
+    if where == "metadata":
+        return (
+            f'{{"nbformat": 3, "nbformat_minor": 0, "worksheets": [], "metadata": {{"x": {deep}}}}}'
+        )
+    return f'{{"nbformat": 3, "nbformat_minor": 0, "metadata": {{}}, "worksheets": {deep}}}'
 
 
 def write_json(path: Path, document: object) -> Path:
@@ -68,10 +72,13 @@ def test_odd_nbformat_documents_are_a_problem_not_a_crash(
     assert expected in str(outcome.problems[0])
 
 
-@pytest.mark.parametrize("depth", [900, 3000])
-def test_deeply_nested_old_notebook_is_read_or_refused(tmp_path: Path, depth: int) -> None:
-    outcome = read_submission(write_json(tmp_path / "a.ipynb", nested(depth)))
-    assert outcome.problems[0].kind in (ProblemKind.old_nbformat, ProblemKind.not_json)
+@pytest.mark.parametrize("where", ["worksheets", "metadata"])
+@pytest.mark.parametrize("depth", [900, 990, 3000])
+def test_deeply_nested_old_notebook_is_refused(tmp_path: Path, depth: int, where: str) -> None:
+    outcome = read_submission(write_json(tmp_path / "a.ipynb", nested(depth, where)))
+    assert outcome.notebook is None
+    assert outcome.problems[0].kind in (ProblemKind.not_a_notebook, ProblemKind.not_json)
+    assert "nested too deeply" in outcome.problems[0].message
 
 
 def test_an_integer_of_thousands_of_digits_is_not_json_we_read(tmp_path: Path) -> None:
