@@ -55,8 +55,11 @@ def safe_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()<>&!~|#.:/@+=-]")
-"""Characters that can start markup, an entity, a list item or (with linkify on) a bare link."""
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&!~|#.:/@]")
+"""Characters that can start inline markup, an entity or (with linkify on) a bare link."""
+BLOCK_MARKER = re.compile(r"^(?:[-+=]|\d+\))")
+"""What starts a list item when it opens the text (``- x``, ``+ x``, ``1) x``); the ``.`` of
+``1. x`` is escaped anyway. Learner text never opens a line: whitespace is collapsed."""
 
 
 def code_span(text: str) -> str:
@@ -67,4 +70,10 @@ def code_span(text: str) -> str:
 
 def escaped_text(text: str) -> str:
     """``text`` as Markdown that renders to exactly these characters (spacing collapsed)."""
-    return MARKDOWN_SPECIAL.sub(r"\\\g<0>", " ".join(text.split()))
+    escaped = MARKDOWN_SPECIAL.sub(r"\\\g<0>", " ".join(text.split()))
+    return BLOCK_MARKER.sub(_escaped_marker, escaped)
+
+
+def _escaped_marker(match: re.Match[str]) -> str:
+    marker = match.group()
+    return marker[:-1] + "\\" + marker[-1]
