@@ -55,7 +55,7 @@ def safe_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&!~|#.:/@]")
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]<>&!~|#./@]")
 """Characters that can start inline markup, an entity or (with linkify on) a bare link."""
 BLOCK_MARKER = re.compile(r"^(?:[-+=]|\d+\))")
 """What starts a list item when it opens the text (``- x``, ``+ x``, ``1) x``); the ``.`` of
