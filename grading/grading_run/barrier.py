@@ -58,8 +58,8 @@ def internal_error_result(submission: SubmissionFile, error: BaseException) -> S
 
 def log_traceback(log: Path, submission: SubmissionFile, error: BaseException) -> None:
     """Append the file's name and the traceback to ``log`` in one write (workers share it)."""
-    lines = traceback.format_exception(error)
-    entry = terminal_safe(f"{submission.relative}:") + "\n" + "".join(lines) + "\n"
+    text = f"{submission.relative}:\n" + "".join(traceback.format_exception(error))
+    entry = "\n".join(terminal_safe(line) for line in text.splitlines()) + "\n\n"
     descriptor = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
     try:
         os.write(descriptor, entry.encode("utf-8", "backslashreplace"))

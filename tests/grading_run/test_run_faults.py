@@ -101,7 +101,7 @@ from grading.cli import main
 from grading.grader import grade_file
 
 def identify(notebook, name_hints, quizzes):
-    raise RuntimeError("an unforeseen bug")
+    raise RuntimeError("an unforeseen bug \x1b]0;owned\x07")
 
 grade_file.identify_quiz = identify
 sys.argv = ["caio", *sys.argv[1:]]
@@ -120,8 +120,11 @@ def test_the_terminal_shows_the_row_not_a_traceback_and_exit_1(tmp_path: Path) -
     )
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stdout + run.stderr
+    assert "\x1b" not in run.stderr  # the exception's escape sequence is shown, not sent
     assert "learner-0001/caio-responsibilities.ipynb: not_graded: the grader failed" in run.stderr
-    assert "RuntimeError: an unforeseen bug" in (tmp_path / "out" / "errors.log").read_text()
+    log = (tmp_path / "out" / "errors.log").read_text(encoding="utf-8")
+    assert "RuntimeError: an unforeseen bug" in log
+    assert "\x1b" not in log
 
 
 def test_clean_runs_write_no_errors_log(tmp_path: Path) -> None:
