@@ -7,7 +7,7 @@ own process, every output written), three times; the median is compared with the
 It runs once with OUT on the disk and once with OUT in memory (tmpfs, /dev/shm), which
 leaves out the disk's part of writing the outputs. Last, the stages of grading are timed one
 after another in this process, on one core, to show where the time goes: reading and
-parsing, grading, rendering, writing the outputs.
+parsing, grading, rendering, writing the outputs. Peak memory is measured for each run.
 
     python benchmarks/grade_benchmark.py                      # 10,000 submissions, -j2
     python benchmarks/grade_benchmark.py --size 1000 --jobs 1 2 --runs 3
@@ -25,11 +25,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
+import psutil
 
 from grading.grade_outputs.feedback_markdown import feedback_markdown
 from grading.grade_outputs.gradebook_csv import gradebook_line
@@ -102,14 +104,41 @@ def timed(work: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def caio_grade(submissions: Path, quiz_dir: Path, out: Path, jobs: int) -> float:
-    """Wall seconds of one ``caio grade`` run in its own process, as an instructor runs it."""
+def caio_grade(submissions: Path, quiz_dir: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Wall seconds and peak memory (MiB) of one ``caio grade`` run in its own process.
+
+    Peak memory is the largest sum of PSS over the run and its workers, sampled every 50 ms:
+    PSS counts a page shared by n processes as 1/n in each, so what a forked worker shares
+    with its parent counts once.
+    """
     command = [sys.executable, "-m", "grading", "grade", str(submissions), "-o", str(out)]
     command += ["--quizzes", str(quiz_dir), "--jobs", str(jobs)]
-    seconds = timed(lambda: subprocess.run(command, capture_output=True, check=False))
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    finished = threading.Event()
+    peak = [0]
+    sampler = threading.Thread(target=_sample_memory, args=(child.pid, finished, peak))
+    sampler.start()
+    child.wait()
+    seconds = time.perf_counter() - start
+    finished.set()
+    sampler.join()
     document = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert len(document["submissions"]) == len(list(submissions.iterdir()))
-    return seconds
+    return seconds, peak[0] / 1024 / 1024
+
+
+def _sample_memory(pid: int, finished: threading.Event, peak: list[int]) -> None:
+    try:
+        tree = psutil.Process(pid)
+    except psutil.Error:  # gone already: a run shorter than one sample
+        return
+    while not finished.wait(0.05):
+        try:
+            members = [tree, *tree.children(recursive=True)]
+            peak[0] = max(peak[0], sum(member.memory_full_info().pss for member in members))
+        except psutil.Error:
+            pass
 
 
 def stage_split(submissions: Path, quizzes: dict[str, Quiz], scratch: Path) -> dict[str, float]:
@@ -165,22 +194,25 @@ def main() -> None:
         paths = sorted(submissions.rglob("*.ipynb"))
         floor_seconds = statistics.median(timed(lambda: floor(paths)) for _ in range(3))
         print(f"{arguments.size} submissions of {quiz.id} ({len(quiz.questions)} questions)")
-        print(f"{'step':<34} {'runs (s)':<22} {'median s':>8} {'x floor':>8}")
+        print(f"{'step':<34} {'runs (s)':<22} {'median s':>8} {'x floor':>8} {'peak MiB':>9}")
         print(f"{'floor: json + ast, in-process':<34} {'':<22} {floor_seconds:>8.2f} {1:>8.2f}")
         for jobs in arguments.jobs:
             for where, base in (("disk", root), ("memory", MEMORY_FOLDER)):
-                runs = []
+                runs, peaks = [], []
                 outs = Path(tempfile.mkdtemp(dir=base))
                 for run in range(arguments.runs):
                     os.sync()  # the run before it pays for writing back its own outputs
-                    runs.append(caio_grade(submissions, REPO / "quizzes", outs / f"{run}", jobs))
+                    seconds, peak = caio_grade(submissions, REPO / "quizzes", outs / f"{run}", jobs)
+                    runs.append(seconds)
+                    peaks.append(peak)
                 # Deleted after the runs: on this machine's disk, creating folders stays slower
                 # for a while after a large tree was deleted, and each run creates 10,000.
                 shutil.rmtree(outs)
                 median = statistics.median(runs)
                 label = f"caio grade -j{jobs}, OUT on {where}"
                 shown = " ".join(f"{seconds:.2f}" for seconds in runs)
-                print(f"{label:<34} {shown:<22} {median:>8.2f} {median / floor_seconds:>8.2f}")
+                ratio = median / floor_seconds
+                print(f"{label:<34} {shown:<22} {median:>8.2f} {ratio:>8.2f} {max(peaks):>9.0f}")
         split = stage_split(submissions, quizzes, root)
         print("stages, one after another on one core (s):")
         for stage, seconds in split.items():
