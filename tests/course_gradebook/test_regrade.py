@@ -142,6 +142,7 @@ def test_the_repository_regrade_files_are_valid() -> None:
         "caio-responsibilities",
         "caio-vs-cto-graded",
         "final-exam",
+        "qualifications-graded",
     ]
 
 
