@@ -2,16 +2,20 @@
 
 GIFT has no choice labels: choices are written in label order and get A, B, C … back on import.
 It has no points per question either (Moodle sets the mark on import), and no ordering
-question: ``order`` questions are left out and named in :attr:`GiftExport.skipped`. What GIFT
-cannot say exactly is named in :attr:`GiftExport.warnings`: ``multiple`` questions scored
-all-or-nothing are written with partial-credit weights, the only form GIFT has.
+question: ``order`` questions are left out and named in :attr:`GiftExport.skipped`. So are
+``text`` questions with an accepted answer that contains ``->`` or starts with ``%`` (see
+below), with the reason in :attr:`GiftExport.warnings`. What GIFT cannot say exactly is named
+there too: ``multiple`` questions scored all-or-nothing are written with partial-credit weights,
+the only form GIFT has.
 
 Text is escaped wherever it goes: GIFT's specials ``~ = # { } :`` and the backslash get a
 backslash; ``->`` (which splits a match pair at its first arrow) and a leading ``%`` (read as a
 weight) have no GIFT escape, so their ``>`` and ``%`` are written as the HTML entities
 ``&gt;`` and ``&#37;`` (its ``#`` escaped), which Markdown, and so Moodle's ``[markdown]``
-format, shows as the same characters. Numbers are written as plain decimals that read back
-to the same value.
+format, shows as the same characters. That serves text the learner reads (choices, match
+sides), not a short answer the learner types: Moodle compares the typing with the answer text
+as written, entity and all, so a short answer that needs either form has no GIFT form at all.
+Numbers are written as plain decimals that read back to the same value.
 """
 
 from __future__ import annotations
@@ -69,6 +73,14 @@ def quiz_to_gift(quiz: Quiz) -> GiftExport:
     blocks = [f"// {quiz.id}: {' '.join(quiz.title.split())}", "$CATEGORY: " + quiz.id, ""]
     skipped, warnings = [], []
     for question in quiz.questions:
+        typed = _unwritable_answer(question) if isinstance(question, TextQuestion) else None
+        if typed is not None:
+            skipped.append(question.id)
+            warnings.append(
+                f"{question.id}: the accepted answer {typed!r} has no GIFT form ('->' and a "
+                "leading '%' cannot be escaped in a short answer); question left out"
+            )
+            continue
         body = _answer_block(question)
         if body is None:
             skipped.append(question.id)
@@ -106,11 +118,19 @@ def _answer_block(question: Question) -> str | None:
     if isinstance(question, NumericQuestion):
         return f"#{plain_decimal(question.answer)}:{plain_decimal(question.tolerance)}"
     if isinstance(question, TextQuestion):
-        if any(text.strip().startswith("%") for text in question.answer):
-            return None  # an entity would change what the learner must type
         return " ".join(f"={escape_answer(text)}" for text in question.answer)
     if isinstance(question, MatchQuestion):
         return _match_block(question)
+    return None
+
+
+def _unwritable_answer(question: TextQuestion) -> str | None:
+    """The first accepted answer GIFT cannot write as typed: one containing ``->`` (a match
+    pair to every GIFT reader) or starting with ``%`` (a weight). An entity would change what
+    the learner must type."""
+    for text in question.answer:
+        if ARROW in text or text.strip().startswith("%"):
+            return text
     return None
 
 

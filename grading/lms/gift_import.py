@@ -2,10 +2,12 @@
 
 The supported subset is what :mod:`grading.lms.gift_export` writes and what Moodle's own GIFT
 examples use: multiple choice (one ``=`` right, ``~`` wrong), several right answers (``~%w%``
-with equal positive weights), true/false, numeric ``#value:tolerance``, ``#low..high`` or one
-``#=value:tolerance``, short answer (only ``=``) and matching (``=left -> right``, and
-``= -> right`` for a response that pairs with nothing). Per-answer ``#feedback`` is dropped.
-Choices get labels A, B, C …; premises 1, 2, 3 ….
+with equal positive weights; as in Moodle, a block of ``~%w%`` answers only, with no ``=``, is
+a multiple-answer question even with one right answer), true/false, numeric
+``#value:tolerance``, ``#low..high`` (midpoint and half-width computed exactly from the decimals
+written, so both ends are accepted) or one ``#=value:tolerance``, short answer (only ``=``) and
+matching (``=left -> right``, and ``= -> right`` for a response that pairs with nothing).
+Per-answer ``#feedback`` is dropped. Choices get labels A, B, C …; premises 1, 2, 3 ….
 
 Questions are separated by lines that are blank or hold only spaces. Text after the answer
 block makes a missing-word question: the block's place in the prompt is kept as ``___``.
@@ -13,14 +15,16 @@ block makes a missing-word question: the block's place in the prompt is kept as 
 What a quiz here cannot grade as Moodle would (partial credit on one answer among full ones,
 several numeric answers, weighted short answers) is refused, never imported as something that
 grades differently: :class:`GiftError` names the file, the line where the question starts and
-what is wrong.
+what is wrong; two questions with the same id (``::title::``) are refused naming both lines.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import string
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -58,11 +62,27 @@ def gift_to_quiz(text: str, *, quiz_id: str, title: str, source: str = "GIFT tex
             questions.append(_question(block.text, number))
         except GiftError as error:
             raise GiftError(f"{source}, line {block.line}: {error}") from None
+    _refuse_repeated_ids(blocks, questions, source)
     data = {"id": quiz_id, "title": title, "mode": "graded", "questions": questions}
     try:
         return Quiz.model_validate(data)
     except ValidationError as error:
         raise GiftError(_validation_message(error, blocks, questions, source)) from None
+
+
+def _refuse_repeated_ids(
+    blocks: list[GiftBlock], questions: list[dict[str, Any]], source: str
+) -> None:
+    """A question id (its ``::title::``, or ``q<n>``) used by two questions, with both lines."""
+    first_line: dict[str, int] = {}
+    for block, question in zip(blocks, questions, strict=True):
+        earlier = first_line.setdefault(question["id"], block.line)
+        if earlier != block.line:
+            raise GiftError(
+                f"{source}, line {block.line}: question id {question['id']!r} is used twice "
+                f"(first by the question at line {earlier}); give each question its own "
+                "::title::"
+            )
 
 
 def write_quiz_yaml(quiz: Quiz, folder: Path) -> Path:
@@ -156,14 +176,40 @@ def _numeric(body: str, question_id: str) -> dict[str, Any]:
             )
         body = tokens[0][1]
     value = _without_feedback(body).strip()
+    if ".." in value:
+        low, high = sorted(_decimal(end, value, question_id) for end in value.split("..", 1))
+        answer, tolerance = _range(low, high)
+        return {"type": "numeric", "answer": answer, "tolerance": tolerance}
+    answer, _, tolerance = value.partition(":")
+    return {
+        "type": "numeric",
+        "answer": float(_decimal(answer, value, question_id)),
+        "tolerance": float(_decimal(tolerance or "0", value, question_id)),
+    }
+
+
+def _decimal(text: str, value: str, question_id: str) -> Decimal:
     try:
-        if ".." in value:
-            low, high = sorted(float(end) for end in value.split("..", 1))
-            return {"type": "numeric", "answer": (low + high) / 2, "tolerance": (high - low) / 2}
-        answer, _, tolerance = value.partition(":")
-        return {"type": "numeric", "answer": float(answer), "tolerance": float(tolerance or 0)}
-    except ValueError:
-        raise GiftError(f"question {question_id}: {value!r} is not a number") from None
+        number = Decimal(text.strip())
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise GiftError(f"question {question_id}: {value!r} is not a number")
+    return number
+
+
+def _range(low: Decimal, high: Decimal) -> tuple[float, float]:
+    """Midpoint and half-width of ``low..high`` from the decimals as written, so that the grader
+    (which compares the decimals the YAML holds, exactly) accepts both ends: ``3.141..3.142``
+    gives 3.1415 and 0.0005, not 3.1414999999999997 and 0.0004999999999999449. When the
+    midpoint has no exact float, the tolerance is widened to the farther end."""
+    answer = float((low + high) / 2)
+    written = Decimal(repr(answer))
+    reach = max(written - low, high - written)
+    tolerance = float(reach)
+    if Decimal(repr(tolerance)) < reach:
+        tolerance = math.nextafter(tolerance, math.inf)
+    return answer, tolerance
 
 
 def _without_feedback(text: str) -> str:
@@ -187,7 +233,9 @@ def _choices(tokens: list[tuple[str, str]], question_id: str) -> dict[str, Any]:
     if not right:
         raise GiftError(f"question {question_id}: no right choice")
     shares = {weights[label] for label in right}
-    if right == [label for label in right if weights[label] == FULL] and len(right) == 1:
+    # Moodle: no "=" in the block makes a multiple-answer question, whatever the weights.
+    weighted_only = all(mark == "~" and WEIGHT.match(text) for mark, text in tokens)
+    if len(right) == 1 and weights[right[0]] == FULL and not weighted_only:
         if any(weight < 0 for weight in weights.values()):
             raise _partial_credit(question_id)
         return {"type": "single", "choices": choices, "answer": right[0]}
@@ -272,7 +320,13 @@ def _validation_message(
             index = location[1]
             field = ".".join(str(part) for part in location[3:] or location[2:])
             where = f"{source}, line {blocks[index].line}: question {questions[index]['id']}"
-            lines.append(f"{where}: {field}: {problem['msg']}".replace(": :", ":"))
+            lines.append(f"{where}: {field}: {_message(problem['msg'])}".replace(": :", ":"))
         else:
-            lines.append(f"{source}: {'.'.join(map(str, location))}: {problem['msg']}")
+            field = ".".join(map(str, location))
+            lines.append(f"{source}: {field}: {_message(problem['msg'])}".replace(": :", ":"))
     return "\n".join(lines)
+
+
+def _message(text: str) -> str:
+    """A validation message without pydantic's ``Value error, `` prefix."""
+    return text.removeprefix("Value error, ")

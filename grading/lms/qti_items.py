@@ -1,7 +1,8 @@
 """One IMS QTI 1.2 ``<item>`` per quiz question, in the shapes Canvas exports and imports.
 
 Canvas reads its own metadata fields ``question_type`` and ``points_possible`` from
-``itemmetadata``; a score of 100 means full points. The shapes follow Canvas's own exports:
+``itemmetadata``; a score of 100 means full points. The shapes follow Canvas's own exports
+except where said (short answers, and ``rcardinality``/``continue`` on matching):
 
 * ``single`` → ``multiple_choice_question``: ``response_lid`` (rcardinality Single) with
   ``render_choice``, one ``respcondition`` setting SCORE to 100 for the key;
@@ -12,9 +13,9 @@ Canvas reads its own metadata fields ``question_type`` and ``points_possible`` f
 * ``numeric`` → ``numerical_question``: ``render_fib fibtype="Decimal"``, the key as ``varequal``
   or the tolerance as a range ``vargte``/``varlte``;
 * ``text`` → ``short_answer_question``: one ``respcondition`` per accepted answer, each with one
-  ``varequal case="No"`` (several ``varequal`` in one ``conditionvar`` would mean "all of these"
-  to a strict QTI reader; Canvas compares without case; our accent and spacing normalisation
-  does not travel);
+  ``varequal case="No"`` (Canvas's exporter puts every ``varequal`` in one ``conditionvar``,
+  which would mean "all of these" to a strict QTI reader, and writes no ``case``; Canvas
+  compares without case; our accent and spacing normalisation does not travel);
 * ``match`` → ``matching_question``: one ``response_lid`` per premise, each offering every
   response, a ``respcondition`` adding ``100 / premises`` per right pair. As in Canvas's export,
   premises and responses get numeric ids (premises 1…n, responses n+1…) and the premises' ids

@@ -2,6 +2,17 @@
 
 gift-pegjs (npm, run with node from ``.test-deps``, which ``make test`` fills) and pygiftparser
 (PyPI). Without one of them the tests skip on a developer's machine and fail under CI=true.
+
+What is compared, and how:
+
+* ``text`` answers exactly as the parser read them: what Moodle compares the learner's typing
+  with. Nothing is HTML-unescaped (an entity such as ``&gt;`` must be typed as written).
+* Choice weights as numbers (percentages), not as right or wrong.
+* Choice texts and match sides as Markdown shows them (:func:`shown`, HTML entities resolved),
+  on both sides: the exporter writes ``->`` and a leading ``%`` there as entities on purpose.
+
+gift-pegjs resolves GIFT's backslash escapes itself; pygiftparser 1.1 leaves them in the text,
+so :func:`gift_unescaped` resolves them for it (and only for it).
 """
 
 from __future__ import annotations
@@ -31,9 +42,15 @@ def missing(what: str) -> None:
     pytest.skip(message)
 
 
-def plain(text: str) -> str:
-    """Text as a reader sees it: GIFT escapes and HTML entities resolved."""
-    return html.unescape(re.sub(r"\\(.)", r"\1", text)).strip()
+def shown(text: str) -> str:
+    """Choice or match text as Markdown shows it: HTML entities resolved. Never for ``text``
+    answers, which the learner must type as written."""
+    return html.unescape(text).strip()
+
+
+def gift_unescaped(text: str) -> str:
+    """GIFT's backslash escapes resolved (for pygiftparser, which keeps them)."""
+    return re.sub(r"\\(.)", r"\1", text).strip()
 
 
 def pegjs_keys(gift: str) -> dict[str, tuple[str, Any]]:
@@ -59,7 +76,9 @@ def _pegjs_key(question: dict[str, Any]) -> tuple[str, Any]:
     kind = question["type"]
     if kind == "MC":
         weights = {
-            plain(choice["text"]["text"]): (100 if choice["isCorrect"] else choice["weight"] or 0)
+            shown(choice["text"]["text"]): float(
+                choice["weight"] if choice["weight"] is not None else choice["isCorrect"] * 100
+            )
             for choice in question["choices"]
         }
         return "choices", weights
@@ -69,10 +88,10 @@ def _pegjs_key(question: dict[str, Any]) -> tuple[str, Any]:
         choice = question["choices"]
         return "numeric", (choice["number"], choice.get("range", 0))
     if kind == "Short":
-        return "text", sorted(plain(choice["text"]["text"]) for choice in question["choices"])
+        return "text", sorted(choice["text"]["text"].strip() for choice in question["choices"])
     if kind == "Matching":
         pairs = sorted(
-            (plain(pair["subquestion"]["text"]), plain(_pegjs_placeholders(pair["subanswer"])))
+            (shown(pair["subquestion"]["text"]), shown(_pegjs_placeholders(pair["subanswer"])))
             for pair in question["matchPairs"]
         )
         return "match", pairs
@@ -98,15 +117,21 @@ def _pygift_key(question: Any) -> tuple[str, Any]:
     answers = question.answers
     kind = type(answers).__name__
     if kind in ("SelectSet", "MultipleChoicesSet"):
-        return "choices", {plain(answer.answer): answer.fraction for answer in answers.answers}
+        return "choices", {
+            shown(gift_unescaped(answer.answer)): float(answer.fraction)
+            for answer in answers.answers
+        }
     if kind == "TrueFalseSet":
         return "true_false", answers.answer
     if kind == "NumericAnswerSet":
         (answer,) = answers.answers
         return "numeric", (answer.value, answer.tolerance)
     if kind == "ShortSet":
-        return "text", sorted(plain(answer.answer) for answer in answers.answers)
+        return "text", sorted(gift_unescaped(answer.answer) for answer in answers.answers)
     if kind == "MatchingSet":
-        pairs = sorted((plain(answer.question), plain(answer.answer)) for answer in answers.answers)
+        pairs = sorted(
+            (shown(gift_unescaped(answer.question)), shown(gift_unescaped(answer.answer)))
+            for answer in answers.answers
+        )
         return "match", pairs
     return kind, None

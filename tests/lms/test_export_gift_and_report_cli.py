@@ -38,6 +38,50 @@ def test_export_gift_command_writes_gift_and_names_order_questions(
     assert [q.id for q in back.questions] == [q.id for q in source.questions if q.id != "q6"]
 
 
+UNWRITABLE = """\
+id: unwritable
+title: Unwritable
+mode: graded
+questions:
+  - id: several
+    type: multiple
+    prompt: Which two?
+    choices: {A: a, B: b, C: c}
+    answer: [A, B]
+    scoring: all_or_nothing
+    explanation: A and B.
+  - id: arrow
+    type: text
+    prompt: Type the arrow.
+    answer: ["a->b"]
+    explanation: An arrow.
+  - id: fine
+    type: true_false
+    prompt: Fine?
+    answer: true
+    explanation: Yes.
+"""
+
+
+def test_export_gift_command_warns_on_stderr_about_what_gift_cannot_say(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    (quizzes / "unwritable.yml").write_text(UNWRITABLE, encoding="utf-8")
+    output = tmp_path / "quiz.gift"
+    result = runner.invoke(
+        app, ["export-gift", "unwritable", "-o", str(output), "-q", str(quizzes)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "warning: several: all_or_nothing scoring cannot be written in GIFT" in result.stderr
+    assert "left out (no GIFT form): arrow" in result.stderr
+    assert "warning: arrow: " in result.stderr
+    assert "warning" not in result.stdout
+    back = gift_to_quiz(output.read_text(encoding="utf-8"), quiz_id="x", title="X")
+    assert [q.id for q in back.questions] == ["several", "fine"]
+
+
 def test_export_gift_command_unknown_quiz_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["export-gift", "nope", "-o", str(tmp_path / "x.gift"), "-q", str(REPO / "quizzes")]

@@ -95,3 +95,37 @@ def test_import_gift_command_writes_a_loadable_quiz(tmp_path: Path) -> None:
     again = CliRunner().invoke(app, ["import-gift", str(gift), "-o", str(folder)])
     assert again.exit_code == 2
     assert "not overwritten" in again.output
+
+
+def test_text_answer_with_an_arrow_is_left_out_and_named() -> None:
+    # GIFT has no form for "->" in a short answer: written as "-&gt;" it would be the key that
+    # Moodle (and our importer) compares the learner's typing with.
+    quiz = Quiz.model_validate(
+        {
+            "id": "x",
+            "title": "X",
+            "mode": "graded",
+            "questions": [
+                {
+                    "id": "arrow",
+                    "type": "text",
+                    "prompt": "Type the arrow.",
+                    "answer": ["a->b", "a → b"],
+                    "explanation": "x",
+                },
+                {
+                    "id": "plain",
+                    "type": "text",
+                    "prompt": "Type it.",
+                    "answer": ["ab"],
+                    "explanation": "x",
+                },
+            ],
+        }
+    )
+    exported = quiz_to_gift(quiz)
+    assert exported.skipped == ("arrow",)
+    assert "&gt;" not in exported.text
+    assert any(warning.startswith("arrow: ") for warning in exported.warnings)
+    back = gift_to_quiz(exported.text, quiz_id="x", title="X")
+    assert [(q.id, q.answer) for q in back.questions] == [("plain", ["ab"])]

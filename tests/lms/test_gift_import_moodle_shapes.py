@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from grading.cli import app
 from grading.cli_instructor import register
+from grading.grader.scoring import score_answer
 from grading.lms.gift_import import GiftError, gift_to_quiz
 
 
@@ -81,3 +82,48 @@ def test_import_gift_command_names_file_and_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{source}, line 3: question b:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_numeric_range_accepts_both_ends_as_moodle_does() -> None:
+    # Moodle's documented example: "{#3.141..3.142}" accepts 3.141 and 3.142 and all between.
+    (question,) = imported("Pi to three places? {#3.141..3.142}.\n").questions
+    assert (question.answer, question.tolerance) == (3.1415, 0.0005)
+    for answer, right in [(3.141, True), (3.142, True), (3.1415, True), (3.1409, False)]:
+        assert score_answer(question, answer).correct is right, answer
+    assert not score_answer(question, 3.1421).correct
+
+
+def test_numeric_range_of_long_decimals_still_accepts_both_ends() -> None:
+    (question,) = imported("Which? {#0.1..0.30000000000000004}\n").questions
+    for answer in (0.1, 0.30000000000000004, 0.2):
+        assert score_answer(question, answer).correct, answer
+
+
+def test_weighted_choices_without_an_equals_sign_are_a_multiple_answer_question() -> None:
+    # What export-gift writes for a "multiple" question with one right answer; Moodle makes
+    # every "~%n%"-only question a multiple-answer one, whatever the weights.
+    (question,) = imported("::pick::Which? {~%100%right ~%-50%wrong ~%-50%also wrong}\n").questions
+    assert (question.type, question.answer) == ("multiple", ["A"])
+    assert question.choices == {"A": "right", "B": "wrong", "C": "also wrong"}
+
+
+def test_one_full_answer_with_penalties_and_an_equals_sign_is_still_refused() -> None:
+    with pytest.raises(GiftError, match="line 1: question q1: partial credit"):
+        imported("Which? {=right ~%-50%wrong ~%-50%also wrong}\n")
+
+
+def test_two_questions_with_one_title_are_refused_naming_both_lines(tmp_path: Path) -> None:
+    text = "::a::One {=x}\n\n// second\n::b::Two {=y}\n\n::a::Three {=z}\n"
+    with pytest.raises(GiftError) as raised:
+        imported(text)
+    message = str(raised.value)
+    assert message.startswith("moodle.gift, line 6: question id 'a' is used twice")
+    assert "line 1" in message
+    assert "Value error" not in message
+    source = tmp_path / "bank.gift"
+    source.write_text(text, encoding="utf-8")
+    register(app)
+    result = CliRunner().invoke(app, ["import-gift", str(source), "-o", str(tmp_path / "q")])
+    assert result.exit_code == 2
+    assert f"{source}, line 6: question id 'a' is used twice" in result.output
+    assert "Value error" not in result.output

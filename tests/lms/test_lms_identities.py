@@ -73,15 +73,25 @@ def test_canvas_late_is_a_flag_not_part_of_the_id(tmp_path: Path, right) -> None
         {
             f"doejane_LATE_34567_113_{QUIZ}.ipynb": right,  # Canvas today
             f"roerick-late_45678_114_{QUIZ}.ipynb": right,  # older Canvas
+            f"smithjohnlate_12345_118_{QUIZ}.ipynb": right,  # older Canvas, no hyphen
             f"poeann_56789_115_{QUIZ}.ipynb": right,
         },
     )
-    assert set(rows) == {"doejane_34567", "roerick_45678", "poeann_56789"}
+    assert set(rows) == {"doejane_34567", "roerick_45678", "smithjohn_12345", "poeann_56789"}
     assert rows["doejane_34567"]["late"] == rows["roerick_45678"]["late"] == "late"
+    assert rows["smithjohn_12345"]["late"] == "late"
     assert rows["poeann_56789"]["late"] == ""
     results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
     late = {entry["learner"]: entry["late"] for entry in results["submissions"]}
-    assert late == {"doejane_34567": True, "poeann_56789": False, "roerick_45678": True}
+    assert late == {
+        "doejane_34567": True,
+        "poeann_56789": False,
+        "roerick_45678": True,
+        "smithjohn_12345": True,
+    }
+    who = load_lms_learners(tmp_path / "out")["smithjohn_12345"]
+    assert (who.user_id, who.late) == ("12345", True)
+    assert who.upload_prefix == "smithjohnlate_12345_118_"
 
 
 def test_canvas_anonymous_grading_ids(tmp_path: Path, right) -> None:

@@ -1,4 +1,9 @@
-"""The QTI package compared element by element with fixtures shaped as Canvas's exporter writes.
+"""The QTI package compared element by element with fixtures modelled on Canvas's exporter.
+
+The settings file and manifest follow what Canvas's exporter writes; the short-answer and
+matching items differ from it where we chose the stricter QTI reading (each fixture's comment
+says how): one ``respcondition`` per accepted short answer with ``case="No"``, and
+``rcardinality``/``continue`` on matching.
 
 Also: identifiers are valid ``xs:ID`` values even for a quiz id that starts with a digit, a
 graded quiz is an ``assignment`` and a practice quiz a ``practice_quiz``, with the points and

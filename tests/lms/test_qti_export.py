@@ -1,7 +1,9 @@
 """QTI 1.2 export: the package Canvas imports, item shapes per type, and the key in the XML.
 
-The expected shapes are those of Canvas's own QTI 1.2 exports. Examples read for them (public
-repositories, through the search tool):
+The expected shapes follow Canvas's own QTI 1.2 exports, except for short answers (one
+``respcondition`` per accepted answer, ``case="No"``) and ``rcardinality``/``continue`` on
+matching, where we write the stricter QTI form. Examples read for them (public repositories,
+through the search tool):
 
 * OpenLearningNet/imscc-packager, src/imscc/contentPackager/qti/qtiQuestion.ts, which quotes
   Canvas-exported items in comments, e.g. a matching question::
