@@ -108,5 +108,6 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _remove(temporary: Path) -> None:
-    with suppress(FileNotFoundError):
+    """Remove the temporary file if it was made (its folder may be missing, or a file)."""
+    with suppress(FileNotFoundError, NotADirectoryError):
         temporary.unlink()

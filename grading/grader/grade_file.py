@@ -58,6 +58,12 @@ class Grader:
             return SubmissionResult(
                 **base, sha256=None, quiz=None, quiz_version=None, problems=tuple(problems)
             )
+        if submission.unlisted_because is not None:
+            message = f"cannot read folder: {submission.unlisted_because}"
+            problems.append(Problem(ProblemKind.unreadable_file, message))
+            return SubmissionResult(
+                **base, sha256=None, quiz=None, quiz_version=None, problems=tuple(problems)
+            )
         read = read_submission(submission.path, max_bytes=self.max_bytes)
         problems.extend(read.problems)
         notebook = read.notebook

@@ -24,3 +24,6 @@ class SubmissionFile:
     """A flat file without ``<learner>__``: the whole file name was taken as the learner id."""
     hidden: bool = False
     """The file or one of its folders has a name starting with a dot."""
+    unlisted_because: str | None = None
+    """For a folder that could not be listed, why (``Permission denied``): the path is that
+    folder, nothing below it was read, and it gets a row of its own."""

@@ -18,7 +18,7 @@ from grading.grade_outputs.feedback_markdown import feedback_markdown
 from grading.grade_outputs.gradebook_csv import gradebook_line, problem_text
 from grading.grader.grade_file import Grader
 from grading.grader.submission import SubmissionFile
-from grading.grading_run.barrier import ERRORS_LOG, within_barrier
+from grading.grading_run.barrier import ERRORS_LOG, log_traceback, within_barrier
 from grading.grading_run.discovery import Learner, SubmissionsFolder
 from grading.quiz.model import Quiz
 from grading.results.model import Problem, ProblemKind, SubmissionResult
@@ -88,7 +88,10 @@ class GradeAndRender:
 
     def _rendered_safely(self, file: SubmissionFile, result: SubmissionResult) -> RenderedResult:
         return within_barrier(
-            file, lambda _: self._rendered(result), self._rendered, self.errors_log
+            file,
+            lambda _: self._rendered(result),
+            lambda failed: _fallback_rendered(file, failed, self.errors_log),
+            self.errors_log,
         )
 
     def _rendered(self, result: SubmissionResult) -> RenderedResult:
@@ -113,6 +116,48 @@ class RenderedResult(NamedTuple):
 
 def _as_is(result: SubmissionResult) -> SubmissionResult:
     return result
+
+
+FALLBACK_STEM = "unidentified"
+FALLBACK_PAGE = (
+    "# Feedback\n\n"
+    "The grader failed while writing the feedback on this file, so there is none here. "
+    f"Your instructor has the details in the run's {ERRORS_LOG}.\n"
+)
+"""The page of a file whose feedback could not be rendered: constant text, so nothing that
+has just failed (a renderer, the learner's text) is needed again."""
+
+
+def _fallback_rendered(file: SubmissionFile, result: SubmissionResult, log: Path) -> RenderedResult:
+    """The ``internal_error`` row of a file whose rendering raised, made without the feedback
+    renderer: the constant page and the record without a quiz. This has its own guard: if even
+    that raises, its traceback is logged too and the record is made of a constant message and
+    the file's names in ASCII (backslash escapes), so the file still gets its row."""
+    try:
+        record = _record(result, None)
+    except Exception as error:  # the fallback of the barrier: it must not raise in turn
+        log_traceback(log, file, error)
+        record = _record(_plain(result), None)
+    return RenderedResult(result.learner, FALLBACK_STEM, FALLBACK_PAGE, record)
+
+
+def _plain(result: SubmissionResult) -> SubmissionResult:
+    """The ``internal_error`` row with nothing in it but ASCII and constant text."""
+    message = (
+        f"the grader failed on this file; the rest was graded. Please report it with {ERRORS_LOG}"
+    )
+    return SubmissionResult(
+        learner=_ascii(result.learner),
+        path=_ascii(result.path),
+        sha256=None,
+        quiz=None,
+        quiz_version=None,
+        problems=(Problem(ProblemKind.internal_error, message),),
+    )
+
+
+def _ascii(text: str) -> str:
+    return text.encode("ascii", "backslashreplace").decode("ascii")
 
 
 def _flag_duplicate_submissions(results: list[SubmissionResult]) -> list[SubmissionResult]:

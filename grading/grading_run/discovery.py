@@ -7,6 +7,8 @@ Two layouts, freely mixed in one folder:
 * flat files: ``SUBMISSIONS/<learner>__<anything>.ipynb``.
 
 Links are never followed out of the folder: such a file is listed with a problem, unread.
+A learner's folder (or a folder below it) that cannot be listed is listed itself, with the
+reason, so that it gets a row: no learner is lost without a word.
 Hidden files and folders are submissions like any other (flagged); only the folders tools
 make (:data:`TOOL_FOLDERS`) are skipped, and the run lists those it skipped.
 
@@ -55,10 +57,20 @@ class SubmissionsFolder:
             raise GradingError(f"submissions folder {root} does not exist or is not a folder")
         return cls(root, root.resolve())
 
+    def _top(self) -> list[os.DirEntry[str]]:
+        """The entries at the top; a submissions folder that cannot be listed is an error."""
+        try:
+            return _listing(self.root)
+        except OSError as error:
+            cause = error.strerror or type(error).__name__
+            raise GradingError(
+                f"cannot read the submissions folder {self.root}: {cause}"
+            ) from error
+
     def learners(self) -> list[Learner]:
         """Every learner with a folder or a flat notebook here, sorted by learner id."""
         named = []
-        for entry in _listing(self.root):
+        for entry in self._top():
             if entry.name in TOOL_FOLDERS:
                 continue
             if _is_folder(entry):
@@ -75,7 +87,7 @@ class SubmissionsFolder:
         """The folders made by tools at the top of the submissions folder, skipped."""
         return sorted(
             _readable(entry.name)
-            for entry in _listing(self.root)
+            for entry in self._top()
             if entry.name in TOOL_FOLDERS and _is_folder(entry)
         )
 
@@ -100,12 +112,21 @@ class SubmissionsFolder:
         return sorted(files, key=lambda submission: submission.relative)
 
     def _walk(self, learner: str, folder: Path) -> list[SubmissionFile]:
-        """Every notebook below one learner's folder; links to folders are never entered."""
+        """Every notebook below one learner's folder; links to folders are never entered.
+
+        A folder that cannot be listed is one file of its own, saying why, so it gets a row.
+        """
         files = []
         pending: list[tuple[Path, tuple[str, ...]]] = [(folder, ())]
         while pending:
             directory, parts = pending.pop()
-            for entry in _listing(directory):
+            try:
+                listing = _listing(directory)
+            except OSError as error:
+                relative = "/".join((learner, *parts))
+                files.append(_unlisted(learner, directory, relative, error))
+                continue
+            for entry in listing:
                 path = directory / entry.name
                 name = _readable(entry.name)
                 relative = "/".join((learner, *parts, name))
@@ -132,12 +153,17 @@ class SubmissionsFolder:
 
 
 def _listing(folder: Path) -> list[os.DirEntry[str]]:
-    """The folder's entries, hidden ones too; an unreadable folder lists nothing."""
-    try:
-        with os.scandir(folder) as entries:
-            return list(entries)
-    except OSError:
-        return []
+    """The folder's entries, hidden ones too; ``OSError`` if it cannot be listed."""
+    with os.scandir(folder) as entries:
+        return list(entries)
+
+
+def _unlisted(learner: str, folder: Path, relative: str, error: OSError) -> SubmissionFile:
+    """A folder that cannot be listed (no permission, a vanished folder): listed, unread."""
+    cause = error.strerror or type(error).__name__
+    return SubmissionFile(
+        learner, folder, relative, (), hidden=_is_hidden(relative), unlisted_because=cause
+    )
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

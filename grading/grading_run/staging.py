@@ -7,6 +7,7 @@ file system). If a run dies between those renames, the next run puts the old fol
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 from collections.abc import Iterator
@@ -64,8 +65,21 @@ def _swap_in(staging: Path, out: Path) -> None:
 
 
 def refuse_overlap(submissions: Path, out: Path) -> None:
-    """Neither folder may hold the other: replacing OUT must never touch a submission."""
+    """Neither folder may hold the other, and SUBMISSIONS may be none of the leftovers of an
+    interrupted run beside OUT (which the next run removes or renames into OUT), nor lie inside
+    or hold one: replacing OUT must never touch a submission."""
     inputs, output = submissions.resolve(), out.resolve()
+    for leftover in [*_backups(out.absolute()), *_stagings(out.absolute())]:
+        try:
+            found = leftover.resolve()
+        except (OSError, RuntimeError):  # a link loop: recovery cannot reach through it
+            continue
+        if inputs == found or inputs.is_relative_to(found) or found.is_relative_to(inputs):
+            raise GradingError(
+                f"the submissions folder {submissions} is, holds or lies inside {leftover}, "
+                f"which the next run into {out} removes as the leftover of an interrupted "
+                "run; rename it, or give another output folder"
+            )
     if output.is_relative_to(inputs):
         raise GradingError(
             "the output folder must not be inside the submissions folder: inputs are never touched"
@@ -78,13 +92,21 @@ def refuse_overlap(submissions: Path, out: Path) -> None:
 
 
 def _recover_interrupted(out: Path) -> None:
-    backups = sorted(
-        out.parent.glob(f".{out.name}.previous-*"), key=lambda path: path.stat().st_mtime
-    )
+    backups = sorted(_backups(out), key=lambda path: path.stat().st_mtime)
     if not out.exists() and backups:
         backups.pop().rename(out)
-    for leftover in [*backups, *out.parent.glob(f".{out.name}.staging-*")]:
+    for leftover in [*backups, *_stagings(out)]:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _backups(out: Path) -> list[Path]:
+    """The previous OUTs a run moved aside and did not remove (``.OUT.previous-<pid>``)."""
+    return list(out.parent.glob(f".{glob.escape(out.name)}.previous-*"))
+
+
+def _stagings(out: Path) -> list[Path]:
+    """The staging folders of runs that did not finish (``.OUT.staging-<pid>``)."""
+    return list(out.parent.glob(f".{glob.escape(out.name)}.staging-*"))
 
 
 def _refuse_foreign(out: Path) -> None:

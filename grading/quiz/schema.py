@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from grading.atomic_write import write_atomically
 from grading.quiz.model import Quiz
 
 SCHEMA_FILE_NAME = "quiz.schema.json"
@@ -19,6 +20,8 @@ def quiz_json_schema() -> str:
 
 
 def write_quiz_json_schema(folder: Path) -> Path:
+    """Replace ``folder/quiz.schema.json`` as a whole (the folder is made if missing); a
+    fault raises :class:`~grading.atomic_write.OutputWriteError` naming the path and cause."""
     path = folder / SCHEMA_FILE_NAME
-    path.write_text(quiz_json_schema(), encoding="utf-8")
+    write_atomically(path, quiz_json_schema().encode("utf-8"))
     return path

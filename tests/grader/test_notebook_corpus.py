@@ -1,9 +1,11 @@
 """A corpus of notebooks no one here wrote by hand, graded in one run.
 
 Notebooks shipped inside installed packages (Jupyter Book's template, and any other), a
-learner notebook run by a real kernel (nbclient) and saved with its outputs, and the same
+learner notebook run by a real kernel (nbclient) and saved with its outputs, the same
 answers written by nbformat's own older writers (nbformat 2, 3 and 4.0, as old Jupyter and
-IPython versions saved them). Every file gets its row; ours are graded in full; none trips
+IPython versions saved them), and the learner notebook as other tools save it (in
+``notebook_shapes/``, written in the shapes VS Code, Colab, a jupytext round trip and
+``nbconvert --execute`` produce). Every file gets its row; ours are graded in full; none trips
 the grader's internal-error barrier.
 """
 
@@ -24,6 +26,14 @@ from typer.testing import CliRunner
 
 from grading.cli import app
 from tests.conftest import QUIZ_DIR, RIGHT_ANSWERS, filled_notebook
+
+SHAPES = Path(__file__).parent / "notebook_shapes"
+"""The filled-in learner notebook of caio-responsibilities as other tools save it: VS Code
+(``metadata.vscode``, ``language_info`` with a version, execution counts), Colab (nbformat
+4.0, ``metadata.colab``, ``accelerator``, cell ids in ``metadata.id``, ``outputId``,
+``executionInfo``), a jupytext round trip (nbformat 4.4, no cell ids, the notebook's quiz
+metadata dropped) and ``jupyter nbconvert --execute --allow-errors`` (timings on every cell,
+outputs of every kind, ANSI escapes in a traceback)."""
 
 
 def shipped_notebooks() -> list[Path]:
@@ -57,6 +67,9 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, responsibilities) -> Path:
         cell.pop("id", None)
     (folder / "jupyter4__caio-responsibilities.ipynb").write_text(json.dumps(v40), "utf-8")
 
+    for path in sorted(SHAPES.glob("*.ipynb")):
+        (folder / path.name).write_bytes(path.read_bytes())
+
     for number, path in enumerate(shipped_notebooks()):
         (folder / f"shipped{number}__{path.stem}.ipynb").write_bytes(path.read_bytes())
     return folder
@@ -73,12 +86,27 @@ def test_the_corpus_is_graded_file_by_file(corpus: Path, tmp_path: Path) -> None
     assert set(rows) == {path.name for path in corpus.iterdir()}
     for name in ("executed", "ipython2", "ipython1", "jupyter4"):
         assert rows[f"{name}__caio-responsibilities.ipynb"]["total"] == "14", name
+    shapes = sorted(path.name for path in SHAPES.glob("*.ipynb"))
+    assert len(shapes) == 4
+    for name in shapes:
+        assert rows[name]["total"] == "14", (name, rows[name]["problems"])
+    assert "quiz_from_cells" in kinds_of(out)["jupytext__caio-responsibilities.ipynb"]
     assert (
         "nbformat 3 notebook, converted"
         in rows["ipython2__caio-responsibilities.ipynb"]["problems"]
     )
+    for name, kinds in kinds_of(out).items():
+        assert "internal_error" not in kinds, (name, rows[name]["problems"])
     for name, row in rows.items():
-        assert "internal_error" not in row["problems"], name
         if name.startswith("shipped"):
             assert row["status"] == "not_graded"
             assert "cannot tell which quiz this is" in row["problems"]
+
+
+def kinds_of(out: Path) -> dict[str, list[str]]:
+    """Each file's problem kinds, from results.json (the gradebook holds only messages)."""
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    return {
+        entry["file"]: [problem["kind"] for problem in entry["problems"]]
+        for entry in results["submissions"]
+    }

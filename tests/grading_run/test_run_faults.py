@@ -7,7 +7,11 @@ OUT, and never a staging folder left behind.
 from __future__ import annotations
 
 import csv
+import errno
+import functools
+import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -18,8 +22,10 @@ from typer.testing import CliRunner, Result
 
 from grading.cli import app
 from grading.grader import grade_file
+from grading.grading_run import batch, progress
 from grading.grading_run.run import grade_folder_to
 from grading.quiz.loading import load_quizzes
+from grading.results.safe_text import safe_file_name
 from tests.conftest import QUIZ_DIR, REPO
 from tests.faults import fill, immutable, require_root, small_disk, snapshot
 
@@ -171,3 +177,208 @@ def test_an_immutable_out_or_parent_leaves_out_as_it_was(tmp_path: Path, which: 
     with immutable(parent / "out" if which == "out" else parent):
         result = grade(SAMPLES, parent / "out")
     assert_clean_failure(result, parent, before, "Operation not permitted")
+
+
+def rows_of(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "gradebook.csv").open(encoding="utf-8") as stream:
+        return {row["file"]: row for row in csv.DictReader(stream)}
+
+
+def kinds_of(out: Path) -> dict[str, list[str]]:
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    return {
+        entry["file"]: [problem["kind"] for problem in entry["problems"]]
+        for entry in results["submissions"]
+    }
+
+
+def refuse_listing(monkeypatch: pytest.MonkeyPatch, *folders: Path) -> None:
+    """``os.scandir`` fails on ``folders`` as it does on a mode-000 folder for anyone but root
+    (root may list it anyway, so the permission cannot be taken away for real here)."""
+    real = os.scandir
+    refused = {str(folder) for folder in folders}
+
+    def scandir(path=".", /):
+        if str(path) in refused:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_folder_that_cannot_be_listed_gets_a_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submissions = cohort(tmp_path / "subs", 3)
+    deep = submissions / "learner-0002" / "deep"
+    deep.mkdir()
+    shutil.copy(submissions / "learner-0002" / "caio-responsibilities.ipynb", deep / "x.ipynb")
+    refuse_listing(monkeypatch, submissions / "learner-0001", deep)
+    terminal = io.StringIO()
+    shown = functools.partial(progress.grading_progress, stream=terminal)
+    monkeypatch.setattr("grading.grading_run.run.grading_progress", shown)
+    out = tmp_path / "out"
+    result = grade(submissions, out, "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    rows = rows_of(out)
+    assert set(rows) == {
+        "learner-0000/caio-responsibilities.ipynb",
+        "learner-0001",
+        "learner-0002/caio-responsibilities.ipynb",
+        "learner-0002/deep",
+    }
+    for unlisted in ("learner-0001", "learner-0002/deep"):
+        assert rows[unlisted]["status"] == "not_graded"
+        assert rows[unlisted]["total"] == ""
+        assert "cannot read folder: Permission denied" in rows[unlisted]["problems"]
+        assert kinds_of(out)[unlisted] == ["unreadable_file"]
+    assert rows["learner-0002/caio-responsibilities.ipynb"]["status"] == "graded"
+    for unlisted in ("learner-0001", "learner-0002/deep"):
+        line = f"{unlisted}: not_graded: cannot read folder: Permission denied"
+        assert line in terminal.getvalue()
+    assert "graded 3/3 learners" in terminal.getvalue()
+
+
+def test_a_submissions_folder_that_cannot_be_listed_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submissions = cohort(tmp_path / "subs", 1)
+    refuse_listing(monkeypatch, submissions)
+    result = grade(submissions, tmp_path / "out")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [
+        f"error: cannot read the submissions folder {submissions}: Permission denied"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "name", [".out.staging-7", ".out.previous-7", ".out.staging-7/subs", ".out.previous-7/subs"]
+)
+@pytest.mark.parametrize("out_exists", [True, False])
+def test_submissions_named_like_the_leftovers_of_a_run_are_never_touched(
+    tmp_path: Path, name: str, out_exists: bool
+) -> None:
+    out = tmp_path / "out"
+    if out_exists:
+        assert grade(SAMPLES, out).exit_code == 1
+    submissions = tmp_path / name
+    shutil.copytree(SAMPLES, submissions)
+    before, out_before = snapshot(tmp_path / name.split("/")[0]), snapshot(out)
+    result = grade(submissions, out)
+    assert result.exit_code == 2, result.output
+    assert "which the next run into" in result.stderr
+    assert snapshot(tmp_path / name.split("/")[0]) == before
+    assert snapshot(out) == out_before
+    assert out.exists() == out_exists
+
+
+@pytest.fixture
+def failing_to_render_one_learner(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in the feedback renderer, hit by one learner only."""
+    real = batch.feedback_markdown
+
+    def render(result, *arguments, **options):
+        if result.learner == "learner-0001":
+            raise RuntimeError("an unforeseen rendering bug")
+        return real(result, *arguments, **options)
+
+    monkeypatch.setattr(batch, "feedback_markdown", render)
+
+
+@pytest.mark.usefixtures("failing_to_render_one_learner")
+def test_a_file_whose_feedback_cannot_be_rendered_still_gets_its_row(tmp_path: Path) -> None:
+    submissions = cohort(tmp_path / "subs", 3)
+    out = tmp_path / "out"
+    result = grade(submissions, out, "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    rows = rows_of(out)
+    assert set(rows) == {f"learner-000{n}/caio-responsibilities.ipynb" for n in range(3)}
+    broken = "learner-0001/caio-responsibilities.ipynb"
+    assert rows[broken]["status"] == "not_graded"
+    assert "RuntimeError: an unforeseen rendering bug" in rows[broken]["problems"]
+    assert kinds_of(out)[broken] == ["internal_error"]
+    assert rows["learner-0000/caio-responsibilities.ipynb"]["status"] == "graded"
+    log = (out / "errors.log").read_text(encoding="utf-8")
+    assert log.startswith(f"{broken}:\nTraceback")
+    assert "RuntimeError: an unforeseen rendering bug" in log
+    page = (out / "feedback" / "learner-0001" / "unidentified.md").read_text(encoding="utf-8")
+    assert page == batch.FALLBACK_PAGE
+
+
+def test_the_fallback_row_is_written_even_if_the_record_fails_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text no output can hold (what the real serializers reject, here any non-ASCII learner)
+    fails the page, the record, and the fallback's first record: the row is made in ASCII."""
+    submissions = cohort(tmp_path / "subs", 2)
+    (submissions / "learner-0001").rename(submissions / "zoë")
+    real = batch.gradebook_line
+
+    def line(result, quiz):
+        if not result.learner.isascii():
+            raise ValueError("cannot write this learner")
+        return real(result, quiz)
+
+    monkeypatch.setattr(batch, "gradebook_line", line)
+    out = tmp_path / "out"
+    result = grade(submissions, out, "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    rows = rows_of(out)
+    assert rows["zo\\xeb/caio-responsibilities.ipynb"]["status"] == "not_graded"
+    assert kinds_of(out)["zo\\xeb/caio-responsibilities.ipynb"] == ["internal_error"]
+    log = (out / "errors.log").read_text(encoding="utf-8")
+    assert log.count("zoë/caio-responsibilities.ipynb:\nTraceback") == 2  # page, then record
+    assert (out / "feedback" / safe_file_name("zoë") / "unidentified.md").is_file()
+
+
+EVIL = "evil\x1b]0;x\x07\x1b[2J"
+FAILING_ON_EVIL = """
+import sys
+from grading.cli import main
+from grading.grader import grade_file
+
+real = grade_file.read_submission
+
+def read(path, **options):
+    if "evil" in str(path):
+        raise RuntimeError(f"cannot read {path}")
+    return real(path, **options)
+
+grade_file.read_submission = read
+sys.argv = ["caio", *sys.argv[1:]]
+main()
+"""
+
+
+def test_escape_sequences_in_file_names_never_reach_the_terminal_or_the_log(
+    tmp_path: Path,
+) -> None:
+    """A learner folder and a flat file named with a title-setting and a screen-clearing
+    sequence, whose reading raises (so the names reach the terminal, the rows and the log)."""
+    submissions = cohort(tmp_path / "subs", 2)
+    (submissions / "learner-0001").rename(submissions / EVIL)
+    (submissions / f"{EVIL}__caio-responsibilities.ipynb").write_text("{}", encoding="utf-8")
+    out = tmp_path / "out"
+    arguments = ["grade", submissions, "-o", out, "-q", QUIZ_DIR, "--jobs", "1"]
+    run = subprocess.run(
+        [sys.executable, "-c", FAILING_ON_EVIL, *map(str, arguments)],
+        capture_output=True,
+        timeout=120,
+    )
+    assert run.returncode == 1, run.stderr
+    shown = r"evil\x1b]0;x\x07\x1b[2J"
+    assert f"{shown}/caio-responsibilities.ipynb: not_graded".encode() in run.stderr
+    assert f"{shown}__caio-responsibilities.ipynb: not_graded".encode() in run.stderr
+    for control in (b"\x1b", b"\x07"):
+        assert control not in run.stdout
+        assert control not in run.stderr
+    log = (out / "errors.log").read_bytes()
+    assert log.count(b"Traceback") == 2
+    assert f"{shown}/caio-responsibilities.ipynb:\nTraceback".encode() in log
+    assert b"\x1b" not in log
+    assert b"\x07" not in log

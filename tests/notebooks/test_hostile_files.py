@@ -139,10 +139,22 @@ def test_character_device_is_refused_not_read_until_memory_runs_out(tmp_path: Pa
 
 
 def test_size_limit_counts_the_bytes_read(tmp_path: Path) -> None:
+    """A file whose size says 0 but that holds more (as ``/proc`` files and devices do) is
+    refused by the bytes read; a size check alone would read it whole."""
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0
+    assert len(status.read_bytes()) > 100
+    problems = read_submission(status, max_bytes=100).problems
+    assert [problem.kind for problem in problems] == [ProblemKind.too_large]
+    assert "file is more than 100 bytes, over the limit of 100 bytes" in problems[0].message
     path = tmp_path / "a.ipynb"
     path.write_text(" " * 2000 + "{}", encoding="utf-8")
     assert kinds(path) == [ProblemKind.not_a_notebook]
-    assert read_submission(path, max_bytes=1000).problems[0].kind is ProblemKind.too_large
+    problem = read_submission(path, max_bytes=1000).problems[0]
+    assert (problem.kind, problem.message) == (
+        ProblemKind.too_large,
+        "file is 2,002 bytes, over the limit of 1,000 bytes",
+    )
 
 
 def test_every_hostile_file_gets_a_row_and_the_batch_goes_on(

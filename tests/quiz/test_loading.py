@@ -108,6 +108,37 @@ def test_published_json_schema_is_current() -> None:
     assert set(json.loads(committed)["$defs"]) >= {"SingleQuestion", "MatchQuestion"}
 
 
+def test_schema_makes_a_missing_folder_and_reports_a_bad_one_in_one_line(tmp_path: Path) -> None:
+    made = CliRunner().invoke(app, ["schema", "-o", str(tmp_path / "new" / "quizzes")])
+    assert made.exit_code == 0, made.output
+    written = tmp_path / "new" / "quizzes" / SCHEMA_FILE_NAME
+    assert written.read_text(encoding="utf-8") == quiz_json_schema()
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    failed = CliRunner().invoke(app, ["schema", "-o", str(tmp_path / "a-file" / "quizzes")])
+    assert failed.exit_code == 2, failed.output
+    assert failed.exception is None or isinstance(failed.exception, SystemExit)
+    assert failed.stderr.splitlines() == [
+        f"error: cannot write {tmp_path / 'a-file' / 'quizzes' / SCHEMA_FILE_NAME}: "
+        "Not a directory; nothing was changed there"
+    ]
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_schema_replaces_the_file_whole_or_not_at_all(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / SCHEMA_FILE_NAME
+    path.write_text("old schema", encoding="utf-8")
+
+    def disk_full(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", disk_full)
+    result = CliRunner().invoke(app, ["schema", "-o", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert "No space left on device" in result.stderr
+    assert path.read_text(encoding="utf-8") == "old schema"
+    assert [item.name for item in tmp_path.iterdir()] == [SCHEMA_FILE_NAME]
+
+
 def test_check_flags_match_answers_that_follow_the_listing(tmp_path: Path) -> None:
     text = (QUIZ_DIR / "caio-responsibilities.yml").read_text(encoding="utf-8")
     text = text.replace('answer: {"1": B, "2": C, "3": D}', 'answer: {"1": A, "2": B, "3": C}')
