@@ -21,7 +21,7 @@ from grading.notebooks.read import DEFAULT_MAX_BYTES
 from grading.quiz.checks import content_problems
 from grading.quiz.model import QuizMode
 from grading.quiz.schema import write_quiz_json_schema
-from grading.quiz.translations import check_translations
+from grading.quiz.translations import check_translations, load_editions
 from grading.terminal_text import terminal_safe
 
 app = typer.Typer(
@@ -55,13 +55,19 @@ def notebooks(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the notebooks.")],
     quizzes: QuizDir = Path("quizzes"),
 ) -> None:
-    """Write one learner notebook per graded quiz: OUTPUT/<quiz id>.ipynb."""
+    """Write one learner notebook per graded quiz and edition: OUTPUT/<quiz id>.ipynb in
+    English, OUTPUT/<lang>/<quiz id>.ipynb in each translated edition (de, vi)."""
     # nbformat is imported here, not at the top: `caio grade` never needs it (0.1 s).
     from grading.notebooks.build import write_learner_notebook
 
-    for quiz in load_quizzes_or_exit(quizzes).values():
+    loaded = load_quizzes_or_exit(quizzes)
+    editions = load_editions(quizzes, loaded)
+    for quiz in loaded.values():
         if quiz.mode is QuizMode.graded:
             typer.echo(write_learner_notebook(quiz, output))
+    for (lang, _), quiz in sorted(editions.items()):
+        if quiz.mode is QuizMode.graded:
+            typer.echo(write_learner_notebook(quiz, output / lang, lang))
 
 
 @app.command()
@@ -83,7 +89,14 @@ def grade(
     try:
         for name in SubmissionsFolder.at(submissions).tool_folders():
             typer.echo(f"skipped {terminal_safe(name)}/: a folder made by a tool", err=True)
-        run = grade_folder_to(submissions, output, loaded, max_bytes=max_size, jobs=jobs)
+        run = grade_folder_to(
+            submissions,
+            output,
+            loaded,
+            max_bytes=max_size,
+            jobs=jobs,
+            editions=load_editions(quizzes, loaded),
+        )
         recorded = record_output_folder(output, record, on_wait=notify) if record else None
     except GradingError as error:
         fail(str(error))
@@ -101,7 +114,11 @@ def schema(
     ] = Path("quizzes"),
 ) -> None:
     """Write the quiz JSON Schema (for editor completion of quiz YAML)."""
-    typer.echo(write_quiz_json_schema(output))
+    try:
+        written = write_quiz_json_schema(output)
+    except GradingError as error:
+        fail(str(error))
+    typer.echo(written)
 
 
 register_instructor_commands(app)

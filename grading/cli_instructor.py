@@ -43,6 +43,7 @@ from grading.lms.submission_zip import (
     unpacked_submissions,
 )
 from grading.quiz.loading import find_quiz, load_quizzes
+from grading.quiz.translations import load_editions
 from grading.results.numbers import format_points
 from grading.results.read_json import load_results
 from grading.terminal_text import terminal_safe
@@ -259,6 +260,7 @@ def grade_zip(
                 jobs=jobs,
                 late_learners=unpacked.late_learners,
                 extra_files={LMS_LEARNERS_FILE: identities},
+                editions=load_editions(quizzes, loaded),
             )
     except GradingError as error:
         fail(str(error))

@@ -147,5 +147,7 @@ def test_written_files_respect_the_umask(graded: tuple[Path, Path], tmp_path: Pa
         assert run(*writers(graded)["gradebook"](tmp_path)).exit_code == 0
     finally:
         os.umask(previous)
-    for path in [*tmp_path.joinpath("nb").iterdir(), tmp_path / "course.csv"]:
+    notebooks = [path for path in tmp_path.joinpath("nb").rglob("*") if path.is_file()]
+    assert {path.parent.name for path in notebooks} == {"nb", "de", "vi"}
+    for path in [*notebooks, tmp_path / "course.csv"]:
         assert path.stat().st_mode & 0o777 == 0o644, path

@@ -24,7 +24,7 @@ from grading.results.model import SubmissionResult
 from grading.results.numbers import format_points
 from grading.results.safe_text import safe_cell
 
-FIXED_COLUMNS = ("learner", "quiz", "file", "status", "late")
+FIXED_COLUMNS = ("learner", "quiz", "file", "status", "late", "lang")
 TOTAL_COLUMNS = ("total", "max_points", "percent", "problems")
 LINE_END = "\r\n"
 """What the csv module ends a row with (its default dialect), kept for the assembled rows."""
@@ -34,7 +34,7 @@ def gradebook_line(result: SubmissionResult, quiz: Quiz | None) -> str:
     """One row as a JSON line: CSV text of the fixed cells, the quiz id, CSV text of the
     quiz's question cells in the quiz's order, CSV text of the total cells."""
     late = "late" if result.late else ""
-    fixed = [result.learner, result.quiz or "", result.path, result.status.value, late]
+    fixed = [result.learner, result.quiz or "", result.path, result.status.value, late, result.lang]
     questions = ""
     if quiz is not None and result.questions:
         points = {answer.question: format_points(answer.points) for answer in result.questions}

@@ -14,6 +14,7 @@ from grading.grader.answers import FoundAnswer, index_answer_cells
 from grading.grader.identify import identify_quiz
 from grading.grader.scoring import ZERO, score_value
 from grading.grader.submission import SubmissionFile
+from grading.messages import LANGUAGES, SOURCE_LANGUAGE
 from grading.notebooks.prompts import prompt_texts
 from grading.notebooks.read import DEFAULT_MAX_BYTES, SubmittedNotebook, read_submission
 from grading.quiz.model import Question, Quiz, exact_fraction
@@ -38,7 +39,19 @@ class Grader:
 
     quizzes: dict[str, Quiz]
     max_bytes: int = DEFAULT_MAX_BYTES
-    _derived: dict[str, _QuizDerived] = field(default_factory=dict, init=False, repr=False)
+    editions: dict[tuple[str, str], Quiz] = field(default_factory=dict)
+    """(language, quiz id) → the quiz as that edition shows it (same ids, points and keys;
+    its text answers also accept the edition's wording); English is ``quizzes``."""
+    _derived: dict[tuple[str, str], _QuizDerived] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    def edition(self, quiz_id: str | None, lang: str) -> Quiz | None:
+        """The quiz in the learner's edition: what their notebook and feedback say."""
+        english = self.quizzes.get(quiz_id or "")
+        if english is None or lang == SOURCE_LANGUAGE:
+            return english
+        return self.editions.get((lang, english.id), english)
 
     def grade(self, submission: SubmissionFile) -> SubmissionResult:
         """Grade one file; every failure becomes a problem on the result, never an exception."""
@@ -71,9 +84,12 @@ class Grader:
             return SubmissionResult(
                 **base, sha256=read.sha256, quiz=None, quiz_version=None, problems=tuple(problems)
             )
-        quiz, identity_problems = identify_quiz(notebook, submission.name_hints, self.quizzes)
+        english, identity_problems = identify_quiz(notebook, submission.name_hints, self.quizzes)
         problems.extend(identity_problems)
-        if quiz is None:
+        lang, language_problems = self._language_of(notebook, english)
+        problems.extend(language_problems)
+        base["lang"] = lang
+        if english is None:
             return SubmissionResult(
                 **base,
                 sha256=read.sha256,
@@ -81,7 +97,8 @@ class Grader:
                 quiz_version=notebook.quiz_version,
                 problems=tuple(problems),
             )
-        derived = self._derived_of(quiz)
+        quiz = self.edition(english.id, lang) or english
+        derived = self._derived_of(quiz, lang)
         if notebook.quiz_version is not None and notebook.quiz_version != derived.version:
             message = (
                 f"made from quiz version {notebook.quiz_version}, the quiz is now "
@@ -100,12 +117,25 @@ class Grader:
             problems=tuple(problems),
         )
 
-    def _derived_of(self, quiz: Quiz) -> _QuizDerived:
-        derived = self._derived.get(quiz.id)
+    def _language_of(
+        self, notebook: SubmittedNotebook, quiz: Quiz | None
+    ) -> tuple[str, list[Problem]]:
+        """The notebook's edition; English, with a problem, for one this course lacks."""
+        lang = notebook.lang or SOURCE_LANGUAGE
+        if lang == SOURCE_LANGUAGE:
+            return lang, []
+        if lang in LANGUAGES and (quiz is None or (lang, quiz.id) in self.editions):
+            return lang, []
+        message = f"the notebook is in language {lang!r}, which this quiz has no edition of; "
+        message += "graded and explained in English"
+        return SOURCE_LANGUAGE, [Problem(ProblemKind.unknown_language, message)]
+
+    def _derived_of(self, quiz: Quiz, lang: str) -> _QuizDerived:
+        derived = self._derived.get((lang, quiz.id))
         if derived is None:
             specs = {question.id: answer_spec(question) for question in quiz.questions}
-            derived = _QuizDerived(quiz_version(quiz), specs, prompt_texts(quiz))
-            self._derived[quiz.id] = derived
+            derived = _QuizDerived(quiz_version(quiz), specs, prompt_texts(quiz, lang))
+            self._derived[(lang, quiz.id)] = derived
         return derived
 
 

@@ -97,10 +97,11 @@ class GradeAndRender:
     def _rendered(self, result: SubmissionResult) -> RenderedResult:
         """The feedback page and output lines of one result (inside the barrier)."""
         quiz = self.grader.quizzes.get(result.quiz or "")
+        edition = self.grader.edition(result.quiz, result.lang)
         return RenderedResult(
             result.learner,
             safe_file_name(result.quiz or "unidentified"),
-            feedback_markdown(result, quiz),
+            feedback_markdown(result, edition, result.lang),
             _record(result, quiz),
         )
 

@@ -33,18 +33,25 @@ def grade_folder_to(
     jobs: int = 1,
     late_learners: frozenset[str] = frozenset(),
     extra_files: Mapping[str, bytes] | None = None,
+    editions: dict[tuple[str, str], Quiz] | None = None,
 ) -> OutputSummary:
     """Grade everything below ``submissions`` and replace ``out`` with the results.
 
     ``late_learners`` get ``late`` set on their results; ``extra_files`` (name → bytes) are
-    written into OUT with the rest, so they are replaced together.
+    written into OUT with the rest, so they are replaced together. ``editions`` are the
+    quizzes' translations (see :func:`grading.quiz.translations.load_editions`): a notebook
+    of the German or Vietnamese edition is checked against its own text and gets feedback in
+    its language.
     """
     folder = SubmissionsFolder.at(submissions)
     refuse_overlap(submissions, out)
     learners = folder.learners()
     with sigterm_as_interrupt(), replaced_atomically(out) as staging, cyclic_gc_paused():
         task = GradeAndRender(
-            folder, Grader(quizzes, max_bytes), staging / FEEDBACK_FOLDER, late_learners
+            folder,
+            Grader(quizzes, max_bytes, editions or {}),
+            staging / FEEDBACK_FOLDER,
+            late_learners,
         )
         batches = run_in_batches(learners, task, jobs=jobs)
         with grading_progress(len(learners)) as on_batch:

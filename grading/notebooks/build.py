@@ -18,7 +18,8 @@ import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from grading.atomic_write import write_atomically
-from grading.notebooks.prompts import ANSWER_HINTS, prompt_markdown
+from grading.messages import SOURCE_LANGUAGE, message
+from grading.notebooks.prompts import answer_hint, prompt_markdown
 from grading.quiz import answer_format
 from grading.quiz.model import Quiz
 from grading.quiz.public import answer_spec, public_quiz, quiz_version
@@ -26,76 +27,67 @@ from grading.quiz.public import answer_spec, public_quiz, quiz_version
 NOTEBOOK_SUFFIX = ".ipynb"
 
 
-def build_learner_notebook(quiz: Quiz) -> NotebookNode:
-    """Return the learner notebook of a quiz (header, prompt + answer per question, check)."""
+def build_learner_notebook(quiz: Quiz, lang: str = SOURCE_LANGUAGE) -> NotebookNode:
+    """Return the learner notebook of a quiz (header, prompt + answer per question, check).
+
+    ``quiz`` is the quiz of the edition in ``lang`` (see
+    :func:`grading.quiz.translations.quiz_in_language`); the notebook's own words come from
+    that language's message catalog, and ``metadata.quiz.lang`` tells the grader the edition.
+    """
     view = public_quiz(quiz)
-    cells = [_header_cell(view)]
+    cells = [_header_cell(view, lang)]
     for question in view["questions"]:
-        cells.append(_prompt_cell(quiz.id, question))
-        cells.append(_answer_cell(quiz.id, question))
-    cells.extend(_check_cells(quiz))
+        cells.append(_prompt_cell(quiz.id, question, lang))
+        cells.append(_answer_cell(quiz.id, question, lang))
+    cells.extend(_check_cells(quiz, lang))
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata.update(
         {
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
             "language_info": {"name": "python"},
-            "quiz": {"id": quiz.id, "version": quiz_version(quiz)},
+            "quiz": {"id": quiz.id, "version": quiz_version(quiz), "lang": lang},
         }
     )
     nbformat.validate(notebook)
     return notebook
 
 
-def write_learner_notebook(quiz: Quiz, directory: Path) -> Path:
+def write_learner_notebook(quiz: Quiz, directory: Path, lang: str = SOURCE_LANGUAGE) -> Path:
     """Write ``<directory>/<quiz id>.ipynb`` atomically and return its path."""
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / f"{quiz.id}{NOTEBOOK_SUFFIX}"
     # Not tempfile.mkstemp: its 0600 mode stayed on the notebook (and on the book's
     # _downloads copy), so a web server running as another user could not serve it.
-    write_atomically(target, nbformat.writes(build_learner_notebook(quiz)).encode("utf-8"))
+    notebook = build_learner_notebook(quiz, lang)
+    write_atomically(target, nbformat.writes(notebook).encode("utf-8"))
     return target
 
 
-def _header_cell(view: dict[str, Any]) -> NotebookNode:
+def _header_cell(view: dict[str, Any], lang: str) -> NotebookNode:
     lines = [f"# {view['title']}", ""]
     if view["intro"]:
         lines += [view["intro"], ""]
-    lines += [
-        '**How to answer.** Below each question is an answer cell such as `q1 = ""`. Replace the',
-        "placeholder with your answer and run the cell. Keep the variable names and do not",
-        "delete cells. Run the last cell to check that every answer is *well formed*; it does",
-        "not tell you whether an answer is right.",
-        "",
-        "**How to submit.** Save the notebook (File → Save) and hand in this `.ipynb` file as",
-        "your instructor asks. Nothing in it is run when it is graded: only your answers are read.",
-    ]
+    lines.append(message(lang, "notebook.instructions"))
     return _markdown("\n".join(lines), "header", {})
 
 
-def _prompt_cell(quiz_id: str, question: dict[str, Any]) -> NotebookNode:
+def _prompt_cell(quiz_id: str, question: dict[str, Any], lang: str) -> NotebookNode:
     metadata = {"quiz": {"quiz": quiz_id, "question": question["id"], "role": "prompt"}}
-    return _markdown(prompt_markdown(question), f"{question['id']}-prompt", metadata)
+    return _markdown(prompt_markdown(question, lang), f"{question['id']}-prompt", metadata)
 
 
-def _answer_cell(quiz_id: str, question: dict[str, Any]) -> NotebookNode:
+def _answer_cell(quiz_id: str, question: dict[str, Any], lang: str) -> NotebookNode:
     kind = question["type"]
-    source = (
-        f"# {question['id']}: {ANSWER_HINTS[kind].replace('q =', question['id'] + ' =')}\n"
-        f"{question['id']} = {answer_format.PLACEHOLDERS[kind]}"
-    )
+    hint = answer_hint(kind, lang).replace("q =", question["id"] + " =")
+    source = f"# {question['id']}: {hint}\n{question['id']} = {answer_format.PLACEHOLDERS[kind]}"
     cell = nbformat.v4.new_code_cell(source=source)
     cell.id = f"{question['id']}-answer"
     cell.metadata = {"quiz": {"quiz": quiz_id, "question": question["id"]}}
     return cell
 
 
-def _check_cells(quiz: Quiz) -> list[NotebookNode]:
-    intro = _markdown(
-        "## Check your answers\n\nRun this cell. It reports answers that are missing or not "
-        "written in the expected form. It cannot tell you whether an answer is right.",
-        "check-intro",
-        {},
-    )
+def _check_cells(quiz: Quiz, lang: str) -> list[NotebookNode]:
+    intro = _markdown(message(lang, "notebook.check"), "check-intro", {})
     specs = {question.id: answer_spec(question) for question in quiz.questions}
     source = "\n".join(
         [

@@ -9,43 +9,42 @@ from __future__ import annotations
 
 from typing import Any
 
+from grading.messages import SOURCE_LANGUAGE, message
 from grading.quiz.model import Quiz
 from grading.quiz.public import public_quiz
 
-ANSWER_HINTS = {
-    "single": 'one label in quotes, such as q = "B"',
-    "multiple": 'a list of labels, such as q = ["A", "C"]',
-    "true_false": "True or False, without quotes",
-    "numeric": "a number, without quotes, such as q = 3",
-    "text": 'your answer in quotes, such as q = "my answer"',
-    "order": 'every label once, in your order, such as q = ["C", "A", "B", ...]',
-    "match": 'a left label → right label pair for each left label, such as q = {"1": "B", ...}',
-}
-"""How to write each type of answer; examples are about form and use no real key."""
+QUESTION_TYPES = ("single", "multiple", "true_false", "numeric", "text", "order", "match")
 
 
-def prompt_markdown(question: dict[str, Any]) -> str:
+def answer_hint(kind: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """How to write an answer of this type (``q = ...`` examples of form, never a real key)."""
+    return message(lang, f"notebook.hint.{kind}")
+
+
+def prompt_markdown(question: dict[str, Any], lang: str = SOURCE_LANGUAGE) -> str:
     """One question of the public view as Markdown: heading with points, prompt, labels, hint."""
     points = question["points"]
-    unit = "point" if points == 1 else "points"
-    number = f"{points:g}"
-    lines = [f"### {question['id']} ({number} {unit})", "", question["prompt"], ""]
+    unit = "notebook.one_point" if points == 1 else "notebook.points"
+    worth = message(lang, unit, number=f"{points:g}")
+    lines = [f"### {question['id']} ({worth})", "", question["prompt"], ""]
     kind = question["type"]
     if kind in ("single", "multiple"):
         lines += _labelled_list(question["choices"])
     elif kind == "order":
         lines += _labelled_list(question["items"])
     elif kind == "match":
-        lines += ["Left:", "", *_labelled_list(question["premises"]), ""]
-        lines += ["Right:", "", *_labelled_list(question["responses"])]
-    lines += ["", f"*Answer with {ANSWER_HINTS[kind]}.*"]
+        lines += [message(lang, "notebook.left"), "", *_labelled_list(question["premises"]), ""]
+        lines += [message(lang, "notebook.right"), "", *_labelled_list(question["responses"])]
+    lines += ["", message(lang, "notebook.answer_with", hint=answer_hint(kind, lang))]
     return "\n".join(lines)
 
 
-def prompt_texts(quiz: Quiz) -> dict[str, str]:
-    """Question id → the prompt cell's text in the quiz's learner notebook."""
+def prompt_texts(quiz: Quiz, lang: str = SOURCE_LANGUAGE) -> dict[str, str]:
+    """Question id → the prompt cell's text in the quiz's learner notebook in ``lang``
+    (``quiz`` is that edition's quiz)."""
     return {
-        question["id"]: prompt_markdown(question) for question in public_quiz(quiz)["questions"]
+        question["id"]: prompt_markdown(question, lang)
+        for question in public_quiz(quiz)["questions"]
     }
 
 

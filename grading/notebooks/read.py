@@ -47,6 +47,8 @@ class SubmittedNotebook:
     cells: tuple[SubmittedCell, ...]
     quiz_id: str | None
     quiz_version: str | None
+    lang: str | None = None
+    """The edition the notebook says it is in (``metadata.quiz.lang``); None if it says none."""
 
 
 @dataclass(frozen=True)
@@ -147,11 +149,13 @@ def _from_document(document: Any, digest: str) -> ReadOutcome:
         return ReadOutcome(None, digest, tuple(problems))
     metadata = document.get("metadata")
     quiz_metadata = metadata.get("quiz") if isinstance(metadata, dict) else None
-    quiz_id = version = None
+    quiz_id = version = lang = None
     if isinstance(quiz_metadata, dict):
         quiz_id = _text_or_none(quiz_metadata.get("id"))
         version = _text_or_none(quiz_metadata.get("version"))
-    return ReadOutcome(SubmittedNotebook(cells, quiz_id, version), digest, tuple(problems))
+        lang = _text_or_none(quiz_metadata.get("lang"))
+    notebook = SubmittedNotebook(cells, quiz_id, version, lang)
+    return ReadOutcome(notebook, digest, tuple(problems))
 
 
 def _cells(raw_cells: Any) -> tuple[SubmittedCell, ...] | None:

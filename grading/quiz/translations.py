@@ -9,6 +9,7 @@ English quiz shows up as a problem until it is translated.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,11 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
 
 from grading.errors import QuizProblem
+from grading.messages import LANGUAGES as EDITIONS
+from grading.messages import SOURCE_LANGUAGE
 from grading.quiz.model import Question, Quiz, QuizId, TextQuestion
 
-LANGUAGES = ("de", "vi")
+LANGUAGES = tuple(lang for lang in EDITIONS if lang != SOURCE_LANGUAGE)
 """The editions besides English; a translation folder is named after its language code."""
 
 LABELLED_TEXTS = ("choices", "items", "premises", "responses")
@@ -105,6 +108,37 @@ def translated_quiz(quiz: Quiz, translation: QuizTranslation) -> Quiz:
             "questions": questions,
         }
     )
+
+
+def quiz_in_language(quiz_dir: Path, quiz: Quiz, lang: str) -> Quiz:
+    """The quiz as the edition in ``lang`` shows it; the English quiz itself for English.
+
+    Raises :class:`ValueError` when the translation is missing or not valid (``caio check``
+    names the problem with file and line).
+    """
+    if lang == SOURCE_LANGUAGE:
+        return quiz
+    path = quiz_dir / lang / f"{quiz.id}.yml"
+    problems = _file_problems(path, {quiz.id: quiz})
+    if problems:
+        shown = "; ".join(str(problem) for problem in problems[:3])
+        raise ValueError(f"no usable {lang} translation of quiz {quiz.id!r}: {shown}")
+    return translated_quiz(quiz, load_translation(path))
+
+
+def load_editions(quiz_dir: Path, quizzes: dict[str, Quiz]) -> dict[tuple[str, str], Quiz]:
+    """(language, quiz id) → the quiz in that edition, for every usable translation.
+
+    A translation with problems is left out (``caio check`` lists them): its learners are
+    graded and answered in English, with a problem saying so, rather than not at all.
+    """
+    editions = {}
+    for lang in LANGUAGES:
+        for quiz_id, quiz in quizzes.items():
+            if (quiz_dir / lang / f"{quiz_id}.yml").is_file():
+                with suppress(ValueError):
+                    editions[(lang, quiz_id)] = quiz_in_language(quiz_dir, quiz, lang)
+    return editions
 
 
 def _file_problems(path: Path, quizzes: dict[str, Quiz]) -> list[QuizProblem]:

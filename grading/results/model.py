@@ -93,6 +93,8 @@ class ProblemKind(str, Enum):
     ``"True"`` as text for a true/false question, a byte-order mark at the start of the file."""
     hidden_file = "hidden_file"
     """The notebook or its learner folder is hidden (its name starts with a dot); graded."""
+    unknown_language = "unknown_language"
+    """The notebook names an edition this course has no translation of; graded in English."""
     internal_error = "internal_error"
     """The grader itself failed on this file (a bug to report); the message names the
     exception and ``OUT/errors.log`` holds the traceback. The rest of the batch was graded."""
@@ -187,6 +189,9 @@ class SubmissionResult:
     problems: tuple[Problem, ...] = field(default_factory=tuple)
     late: bool = False
     """The LMS marked the submission late (Canvas downloads say so in the file name)."""
+    lang: str = "en"
+    """The edition of the quiz the learner answered (``en``, ``de``, ``vi``); feedback is
+    written in it. Points never depend on it: every edition has the English key."""
 
     @cached_property
     def status(self) -> Status:

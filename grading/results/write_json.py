@@ -67,6 +67,7 @@ def submission_entry(result: SubmissionResult) -> dict[str, Any]:
         "quiz_version": result.quiz_version,
         "status": result.status.value,
         "late": result.late,
+        "lang": result.lang,
         "total": exact_text(result.total),
         "max_points": exact_text(result.max_points),
         "percent": None if result.percent is None else round(float(result.percent), 4),

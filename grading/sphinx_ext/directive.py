@@ -14,15 +14,17 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from grading.errors import QuizDefinitionError, QuizNotFoundError
+from grading.messages import SOURCE_LANGUAGE
 from grading.quiz.loading import QUIZ_SUFFIX, find_quiz
 from grading.quiz.model import Quiz, QuizMode
 from grading.quiz.public import public_quiz
+from grading.quiz.translations import quiz_in_language
 from grading.sphinx_ext import nodes as quiz_nodes
 from grading.sphinx_ext.config import QuizSettings
 from grading.sphinx_ext.diagnostics import CaioWarning, warn
 from grading.sphinx_ext.graded import graded_nodes
 from grading.sphinx_ext.markup import MarkdownReader
-from grading.sphinx_ext.notebooks import learner_notebook_json, notebook_target
+from grading.sphinx_ext.notebooks import edition_language, learner_notebook_json, notebook_target
 from grading.sphinx_ext.practice import practice_nodes
 from grading.sphinx_ext.tracking import QuizUse, record_use
 
@@ -44,12 +46,14 @@ class QuizDirective(SphinxDirective):
         settings = QuizSettings.from_config(self.config)
         folder = settings.quiz_folder(self.env.app.confdir)
         self.env.note_dependency(str(folder / f"{quiz_id}{QUIZ_SUFFIX}"))
+        if self.edition != SOURCE_LANGUAGE:
+            self.env.note_dependency(str(folder / self.edition / f"{quiz_id}{QUIZ_SUFFIX}"))
         try:
-            quiz = find_quiz(folder, quiz_id)
+            quiz = quiz_in_language(folder, find_quiz(folder, quiz_id), self.edition)
         except QuizNotFoundError as error:
             warn(CaioWarning.quiz, f"unknown quiz {quiz_id!r}: {error}", location)
             return []
-        except QuizDefinitionError as error:
+        except (QuizDefinitionError, ValueError) as error:
             warn(CaioWarning.quiz, f"invalid quiz {quiz_id!r}:\n{error}", location)
             return []
         if quiz.chapter and quiz.chapter != self.env.docname:
@@ -59,6 +63,11 @@ class QuizDirective(SphinxDirective):
                 location,
             )
         return [self._render(quiz, settings)]
+
+    @property
+    def edition(self) -> str:
+        """The language of the book being built: its quizzes and notebooks are in it too."""
+        return edition_language(self.config)
 
     def _render(self, quiz: Quiz, settings: QuizSettings) -> quiz_nodes.quiz_block:
         serial = self.env.new_serialno(f"caio-quiz-{quiz.id}")
@@ -74,7 +83,7 @@ class QuizDirective(SphinxDirective):
             block += nodes.container("", *reader.blocks(quiz.intro), classes=["caio-quiz-intro"])
         if graded:
             view = public_quiz(quiz)  # the only source of a graded page: no key, no explanations
-            notebook = learner_notebook_json(quiz)
+            notebook = learner_notebook_json(quiz, self.edition)
             target = notebook_target(settings, quiz.id)
             block.extend(graded_nodes(view, reader, html_id, target, notebook))
         else:

@@ -13,7 +13,7 @@ from typing import Any
 
 from docutils import nodes
 
-from grading.notebooks.build import ANSWER_HINTS
+from grading.notebooks.prompts import answer_hint
 from grading.sphinx_ext import nodes as quiz_nodes
 from grading.sphinx_ext.controls import question_form
 from grading.sphinx_ext.markup import MarkdownReader
@@ -76,7 +76,8 @@ def _how_to_submit(quiz_id: str, notebook: str) -> nodes.Node:
 
 def _answer_hint(question_id: str, kind: str) -> nodes.paragraph:
     """The notebook's own hint; its example is code (so no smart quotes) and never the key."""
-    words, such_as, example = ANSWER_HINTS[kind].partition("such as ")
+    # English: the page's text is translated with the book's catalogs, like the rest of it.
+    words, such_as, example = answer_hint(kind).partition("such as ")
     hint: list[nodes.Node] = [nodes.Text(f"In the notebook, answer with {words}{such_as}")]
     if example:
         hint.append(nodes.literal("", example.replace("q =", f"{question_id} =")))

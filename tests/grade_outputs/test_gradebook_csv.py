@@ -51,7 +51,7 @@ def expected_sheet(results: list[SubmissionResult], quizzes: list[Quiz]) -> str:
     columns = [f"{quiz.id}/{question.id}" for quiz in quizzes for question in quiz.questions]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    fixed = ["learner", "quiz", "file", "status", "late"]
+    fixed = ["learner", "quiz", "file", "status", "late", "lang"]
     writer.writerow([*fixed, *columns, "total", "max_points", "percent", "problems"])
     for result in results:
         points = {
@@ -59,6 +59,7 @@ def expected_sheet(results: list[SubmissionResult], quizzes: list[Quiz]) -> str:
             for answer in result.questions
         }
         cells = [result.learner, result.quiz or "", result.path, result.status.value, ""]
+        cells.append(result.lang)
         cells += [points.get(column, "") for column in columns]
         cells += [format_points(result.total), format_points(result.max_points)]
         cells += [format_points(result.percent), "; ".join(map(str, result.problems))]

@@ -22,6 +22,7 @@ def test_contract_metadata_and_placeholders(responsibilities) -> None:
     assert notebook.metadata.quiz == {
         "id": "caio-responsibilities",
         "version": quiz_version(responsibilities),
+        "lang": "en",
     }
     answer_cells = [
         cell
