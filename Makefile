@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
-#   make all    set up, check the quizzes, build the learner notebooks, the book and its EPUB,
-#               grade the samples
+#   make all    set up, check the quizzes, build the learner notebooks, the book (English,
+#               German, Vietnamese) and its EPUB, grade the samples
 #   make test   set up with test extras (Debian's chromium, npm's gift-pegjs and axe-core), run ruff
 #               and the whole test suite
 # make pdf prints the single-page book to a PDF with Debian's chromium.
@@ -32,8 +32,10 @@ check: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/caio notebooks -o _build/notebooks
 
+# Every edition (en, de, vi) into _build/html/<lang>/, each with -n -W --keep-going.
 book: $(STAMP)
-	$(BIN)/jupyter-book build . -n -W --keep-going
+	$(BIN)/python -m grading.sphinx_ext.editions
+	@echo "book: _build/html/index.html (editions in _build/html/en, de, vi)"
 
 epub: $(STAMP)
 	$(BIN)/jupyter-book build . --builder custom --custom-builder epub -n -W --keep-going

@@ -6,7 +6,8 @@ visitors), :mod:`.nodes` (nodes), :mod:`.plain` and :mod:`.plain_answers` (build
 the page script, such as EPUB), :mod:`.tracking` (environment records), :mod:`.notebooks`
 (learner notebooks), :mod:`.assets` (script and style), :mod:`.head_scripts` (no script
 twice), :mod:`.accessibility` (repairs to the theme's HTML), :mod:`.epub` (e-book
-defaults).
+defaults), :mod:`.languages` (language switcher, Vietnamese search), :mod:`.editions` (building
+every edition).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from grading.sphinx_ext.directive import setup_directive
 from grading.sphinx_ext.epub import setup_epub
 from grading.sphinx_ext.head_scripts import setup_head_scripts
 from grading.sphinx_ext.html import setup_html
+from grading.sphinx_ext.languages import setup_languages
 from grading.sphinx_ext.notebooks import setup_notebooks
 from grading.sphinx_ext.plain import setup_plain
 from grading.sphinx_ext.tracking import setup_tracking
@@ -41,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         setup_head_scripts,
         setup_accessibility,
         setup_epub,
+        setup_languages,
     ):
         setup_part(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

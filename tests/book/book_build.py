@@ -15,23 +15,34 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-BOOK_FILES = ("_config.yml", "_toc.yml", "book", "quizzes")
+BOOK_FILES = ("_config.yml", "_toc.yml", "book", "quizzes", "locales")
+EDITIONS = ("en", "de", "vi")
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @dataclass(frozen=True)
 class BookBuild:
-    """The copy that was built, its HTML folder, and what ``jupyter-book`` said."""
+    """The copy that was built, its English edition, the whole site, and what the build said."""
 
     root: Path
     html: Path
+    """The English edition, ``_build/html/en``."""
     returncode: int
     output: str
+
+    @property
+    def site(self) -> Path:
+        """``_build/html``: every edition, as published."""
+        return self.html.parent
+
+    def edition(self, lang: str) -> Path:
+        return self.site / lang
 
 
 @functools.cache
 def build_book(destination: Path) -> BookBuild:
-    """Copy the book into ``destination`` and build it nitpicky, warnings as errors."""
+    """Copy the book into ``destination`` and build every edition as ``make book`` does:
+    nitpicky, warnings as errors."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in BOOK_FILES:
         source = REPO / name
@@ -39,9 +50,8 @@ def build_book(destination: Path) -> BookBuild:
             shutil.copytree(source, destination / name)
         else:
             shutil.copy2(source, destination / name)
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
     completed = subprocess.run(
-        [str(jupyter_book), "build", str(destination), "-n", "-W", "--keep-going"],
+        [sys.executable, "-m", "grading.sphinx_ext.editions", "--root", str(destination)],
         cwd=destination,
         capture_output=True,
         text=True,
@@ -49,4 +59,5 @@ def build_book(destination: Path) -> BookBuild:
         check=False,
     )
     output = ANSI_ESCAPE.sub("", completed.stdout + completed.stderr)
-    return BookBuild(destination, destination / "_build" / "html", completed.returncode, output)
+    html = destination / "_build" / "html" / "en"
+    return BookBuild(destination, html, completed.returncode, output)

@@ -10,8 +10,9 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from grading.quiz.loading import find_quiz
+from grading.quiz.loading import find_quiz, load_quizzes
 from grading.quiz.model import ChoiceQuestion, Quiz, QuizMode
+from grading.quiz.translations import load_editions
 
 pytestmark = pytest.mark.book
 
@@ -95,9 +96,13 @@ def test_every_reference_and_term_is_resolved(book):
 
 
 def test_no_graded_explanation_reaches_any_learner_file(book):
-    texts = {path: readable_text(path) for path in learner_files(book.html)}
+    """In any edition: the English explanations and the German and Vietnamese ones."""
+    texts = {path: readable_text(path) for path in learner_files(book.site)}
     assert any(path.suffix == ".ipynb" for path in texts), "no learner notebooks in the site"
-    for quiz in graded_quizzes():
+    editions = load_editions(REPO / "quizzes", load_quizzes(REPO / "quizzes"))
+    translated = [quiz for quiz in editions.values() if quiz.mode is QuizMode.graded]
+    assert translated, "no translated graded quizzes"
+    for quiz in [*graded_quizzes(), *translated]:
         for question in quiz.questions:
             secret = flatten(question.explanation)
             for path, text in texts.items():

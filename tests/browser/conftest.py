@@ -102,8 +102,20 @@ def book_html(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def book_site(book_html: Path) -> str:
-    """The real book, served on localhost."""
+    """The real book's English edition, served on localhost."""
     return _serve(book_html)
+
+
+@pytest.fixture(scope="session")
+def editions_folder(book_html: Path) -> Path:
+    """The whole site as published: one folder per edition (``en/``, ``de/``, ``vi/``)."""
+    return book_html.parent
+
+
+@pytest.fixture(scope="session")
+def editions_site(editions_folder: Path) -> str:
+    """The whole site, served on localhost: ``<url>de/book/intro.html``."""
+    return _serve(editions_folder)
 
 
 @dataclass

@@ -34,6 +34,7 @@ from grading.quiz.model import (
     TextQuestion,
     TrueFalseQuestion,
 )
+from grading.quiz.translations import quiz_in_language
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -163,8 +164,8 @@ def answer_in_page(page: Page, quiz: Quiz, answers: dict[str, object], questions
         press(page, keys_for(question, answer))
 
 
-def expected_notebook(quiz: Quiz, answers: dict[str, object]) -> str:
-    notebook = build_learner_notebook(quiz)
+def expected_notebook(quiz: Quiz, answers: dict[str, object], lang: str = "en") -> str:
+    notebook = build_learner_notebook(quiz, lang)
     for cell in notebook.cells:
         meta = cell.metadata.get("quiz", {})
         answer = answers.get(meta.get("question"))
@@ -196,12 +197,20 @@ def take_quiz(open_page, url: str, quiz: Quiz, name: str, answers, folder: Path)
     return target
 
 
-@pytest.mark.parametrize("quiz_id", graded_quiz_ids())
+EDITION_CASES = [
+    *[("en", quiz_id) for quiz_id in graded_quiz_ids()],
+    ("de", "final-exam"),  # every question type, in the other editions too
+    ("vi", "final-exam"),
+]
+
+
+@pytest.mark.parametrize(("lang", "quiz_id"), EDITION_CASES)
 def test_graded_quiz_answered_in_the_page_grades_like_the_key(
-    book_html, open_page, tmp_path, quiz_id
+    editions_folder, open_page, tmp_path, lang, quiz_id
 ):
-    quiz = find_quiz(QUIZZES, quiz_id)
-    url = (book_html / f"{quiz.chapter}.html").as_uri()
+    english = find_quiz(QUIZZES, quiz_id)
+    quiz = quiz_in_language(QUIZZES, english, lang)
+    url = (editions_folder / lang / f"{quiz.chapter}.html").as_uri()
     submissions = tmp_path / "submissions"
     submissions.mkdir()
     planned = {}
@@ -210,7 +219,7 @@ def test_graded_quiz_answered_in_the_page_grades_like_the_key(
         planned[learner_id] = answers
         saved = take_quiz(open_page, url, quiz, name, answers, submissions)
         assert saved.name == f"{learner_id}__{quiz.id}.ipynb"
-        assert saved.read_text(encoding="utf-8") == expected_notebook(quiz, answers), way
+        assert saved.read_text(encoding="utf-8") == expected_notebook(quiz, answers, lang), way
 
     out = tmp_path / "out"
     caio = Path(sys.executable).parent / "caio"
@@ -227,6 +236,7 @@ def test_graded_quiz_answered_in_the_page_grades_like_the_key(
     for learner_id, answers in planned.items():
         submission = by_learner[learner_id]
         assert submission["quiz"] == quiz.id
+        assert submission["lang"] == lang
         assert submission["problems"] == [] or all(
             problem["kind"] == "unanswered" for problem in submission["problems"]
         ), submission["problems"]

@@ -1,0 +1,107 @@
+"""The German and Vietnamese editions: every page in every language, a switcher that keeps the
+reader on the same page, translated navigation, quizzes and notebooks in the edition's language."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from grading.messages import message
+from grading.quiz.loading import load_quizzes
+from grading.quiz.translations import load_editions
+
+pytestmark = pytest.mark.book
+
+REPO = Path(__file__).resolve().parents[2]
+EDITIONS = ("en", "de", "vi")
+TRANSLATED = ("de", "vi")
+
+
+def pages(edition: Path) -> set[str]:
+    return {
+        str(page.relative_to(edition))
+        for page in edition.rglob("*.html")
+        if "_static" not in page.parts
+    }
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_page_exists_in_every_edition(book):
+    english = pages(book.edition("en"))
+    assert len(english) > 10
+    for lang in TRANSLATED:
+        assert pages(book.edition(lang)) == english, lang
+
+
+def test_the_site_opens_on_the_english_edition(book):
+    index = (book.site / "index.html").read_text(encoding="utf-8")
+    assert 'url=en/index.html"' in index
+    assert (book.site / "en" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_switcher_links_each_page_to_the_same_page_in_every_edition(book, lang):
+    edition = book.edition(lang)
+    for name in sorted(pages(edition) - {"index.html"}):  # index.html: a redirect to the intro
+        page = edition / name
+        switcher = soup_of(page).select_one("nav.caio-editions")
+        assert switcher is not None, page
+        links = {a["hreflang"]: a for a in switcher.select("a")}
+        assert set(links) == set(EDITIONS), page
+        for target_lang, link in links.items():
+            target = (page.parent / link["href"]).resolve()
+            assert target == (book.edition(target_lang) / name).resolve(), (page, link)
+            assert target.is_file(), target
+        assert links[lang].get("aria-current") == "page"
+        assert switcher["aria-label"] == message(lang, "book.language")
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_an_edition_speaks_its_language(book, lang):
+    intro = soup_of(book.edition(lang) / "book" / "intro.html")
+    assert intro.html["lang"] == lang
+    assert message(lang, "book.title") in intro.title.get_text()
+    english_captions = [
+        c.get_text() for c in soup_of(book.html / "book" / "intro.html").select(".caption-text")
+    ]
+    captions = [caption.get_text() for caption in intro.select(".caption-text")]
+    assert len(captions) == len(english_captions) == 5
+    assert not set(captions) & set(english_captions), captions
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_quizzes_and_notebooks_are_in_the_editions_language(book, lang):
+    quizzes = load_quizzes(REPO / "quizzes")
+    editions = load_editions(REPO / "quizzes", quizzes)
+    edition = book.edition(lang)
+    for (quiz_lang, quiz_id), quiz in editions.items():
+        if quiz_lang != lang or quiz.chapter is None:
+            continue
+        page = soup_of(edition / f"{quiz.chapter}.html")
+        section = page.select_one(f'section.caio-quiz[data-quiz-id="{quiz_id}"]')
+        assert section is not None, (lang, quiz_id)
+        assert quiz.title in section.get_text(" "), (lang, quiz_id)
+        if quiz.mode.value == "graded":
+            path = edition / "_downloads" / "quizzes" / f"{quiz_id}.ipynb"
+            notebook = json.loads(path.read_text(encoding="utf-8"))
+            assert notebook["metadata"]["quiz"]["lang"] == lang
+            assert notebook["cells"][0]["source"][0] == f"# {quiz.title}\n"
+            english = json.loads(
+                (book.html / "_downloads" / "quizzes" / f"{quiz_id}.ipynb").read_text("utf-8")
+            )
+            assert english["metadata"]["quiz"]["lang"] == "en"
+            assert notebook["metadata"]["quiz"]["version"] != english["metadata"]["quiz"]["version"]
+
+
+def test_vietnamese_search_index_folds_diacritics(book):
+    index = (book.edition("vi") / "searchindex.js").read_text(encoding="utf-8")
+    terms = json.loads(index[index.index("(") + 1 : index.rindex(")")])["terms"]
+    assert "linh" in terms
+    assert "vuc" in terms
+    assert "lĩnh" not in terms
