@@ -11,25 +11,28 @@ from typing import Any
 
 from docutils import nodes
 
+from grading.messages import message
 from grading.sphinx_ext import nodes as quiz_nodes
 from grading.sphinx_ext.markup import MarkdownReader
 
 
-def points_text(points: float) -> str:
-    """``1 point``, ``2 points``, ``1.5 points``."""
-    return f"{points:g} point" + ("" if points == 1 else "s")
+def question_meta(number: int, points: float, lang: str) -> str:
+    """``Question 1 · 1 point``, ``Question 2 · 1.5 points`` in ``lang``."""
+    key = "quiz.question_one_point" if points == 1 else "quiz.question_points"
+    return message(lang, key, number=number, points=f"{points:g}")
 
 
 def question_form(
-    question: dict[str, Any], number: int, reader: MarkdownReader, html_id: str
+    question: dict[str, Any], number: int, reader: MarkdownReader, html_id: str, lang: str
 ) -> quiz_nodes.quiz_question:
-    """The question as a form: a fieldset whose legend names it, then its controls."""
+    """The question as a form: a fieldset whose legend names it, then its controls, with the
+    page's words in the edition's language ``lang``."""
     form = quiz_nodes.quiz_question(
         question_id=question["id"], qtype=question["type"], html_id=html_id
     )
     legend = quiz_nodes.quiz_legend()
     legend += nodes.inline(
-        "", f"Question {number} · {points_text(question['points'])}", classes=["caio-question-meta"]
+        "", question_meta(number, question["points"], lang), classes=["caio-question-meta"]
     )
     fieldset = quiz_nodes.quiz_fieldset(describedby="")
     fieldset += legend
@@ -40,12 +43,14 @@ def question_form(
     else:
         fieldset["describedby"] = f"{html_id}-prompt"
         fieldset += nodes.container("", *prompt, classes=["caio-prompt"], ids=[f"{html_id}-prompt"])
-    fieldset.extend(_controls(question, reader, html_id))
+    fieldset.extend(_controls(question, reader, html_id, lang))
     form += fieldset
     return form
 
 
-def _controls(question: dict[str, Any], reader: MarkdownReader, html_id: str) -> list[nodes.Node]:
+def _controls(
+    question: dict[str, Any], reader: MarkdownReader, html_id: str, lang: str
+) -> list[nodes.Node]:
     kind = question["type"]
     if kind in ("single", "multiple"):
         input_type = "checkbox" if kind == "multiple" else "radio"
@@ -55,13 +60,15 @@ def _controls(question: dict[str, Any], reader: MarkdownReader, html_id: str) ->
         ]
     if kind == "true_false":
         return [
-            _choice("radio", html_id, "true", "", [nodes.Text("True")]),
-            _choice("radio", html_id, "false", "", [nodes.Text("False")]),
+            _choice("radio", html_id, "true", "", [nodes.Text(message(lang, "quiz.true"))]),
+            _choice("radio", html_id, "false", "", [nodes.Text(message(lang, "quiz.false"))]),
         ]
     if kind == "numeric":
-        return [_field("number", f"{html_id}-answer", [nodes.Text("Your answer (a number)")])]
+        label = [nodes.Text(message(lang, "quiz.your_number"))]
+        return [_field("number", f"{html_id}-answer", label)]
     if kind == "text":
-        return [_field("text", f"{html_id}-answer", [nodes.Text("Your answer")])]
+        label = [nodes.Text(message(lang, "quiz.your_answer"))]
+        return [_field("text", f"{html_id}-answer", label)]
     if kind == "order":
         options = _options(question["items"], reader)
         last = len(question["items"])
@@ -69,7 +76,7 @@ def _controls(question: dict[str, Any], reader: MarkdownReader, html_id: str) ->
             _field(
                 "select",
                 f"{html_id}-position-{position}",
-                [nodes.Text(_position_name(position, last))],
+                [nodes.Text(_position_name(position, last, lang))],
                 options,
             )
             for position in range(1, last + 1)
@@ -89,9 +96,9 @@ def _controls(question: dict[str, Any], reader: MarkdownReader, html_id: str) ->
     raise TypeError(f"no form controls for question type {kind!r}")
 
 
-def _position_name(position: int, last: int) -> str:
-    suffix = " (first)" if position == 1 else " (last)" if position == last else ""
-    return f"Position {position}{suffix}"
+def _position_name(position: int, last: int, lang: str) -> str:
+    key = "first" if position == 1 else "last" if position == last else ""
+    return message(lang, f"quiz.position_{key}" if key else "quiz.position", position=position)
 
 
 def _options(labelled: dict[str, str], reader: MarkdownReader) -> list[list[str]]:

@@ -85,9 +85,9 @@ class QuizDirective(SphinxDirective):
             view = public_quiz(quiz)  # the only source of a graded page: no key, no explanations
             notebook = learner_notebook_json(quiz, self.edition)
             target = notebook_target(settings, quiz.id)
-            block.extend(graded_nodes(view, reader, html_id, target, notebook))
+            block.extend(graded_nodes(view, reader, html_id, target, notebook, self.edition))
         else:
-            block.extend(practice_nodes(quiz, reader, html_id, self.env.docname))
+            block.extend(practice_nodes(quiz, reader, html_id, self.env.docname, self.edition))
         for xref in block.findall(addnodes.pending_xref):
             if xref.line is None:
                 self.set_source_info(xref)

@@ -9,14 +9,19 @@ Learners who prefer Jupyter download the notebook itself.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
 
+from grading.messages import message
 from grading.notebooks.prompts import answer_hint
 from grading.sphinx_ext import nodes as quiz_nodes
 from grading.sphinx_ext.controls import question_form
 from grading.sphinx_ext.markup import MarkdownReader
+
+EXAMPLE = re.compile(r"(?=\bq = )")
+"""Where a hint's code example starts (``q = "B"``), in any language."""
 
 
 def graded_nodes(
@@ -25,60 +30,52 @@ def graded_nodes(
     html_id: str,
     notebook_path: str,
     notebook: dict[str, Any],
+    lang: str,
 ) -> list[nodes.Node]:
     """How to submit, each question as a form, the submission panel and the notebook data.
 
-    ``notebook_path`` is the notebook's path in the output; ``notebook`` is its JSON content.
+    ``notebook_path`` is the notebook's path in the output; ``notebook`` is its JSON content;
+    the page's words are in the edition's language ``lang``.
     """
-    result: list[nodes.Node] = [_how_to_submit(view["id"], notebook_path)]
+    result: list[nodes.Node] = [_how_to_submit(view["id"], notebook_path, lang)]
     for number, question in enumerate(view["questions"], start=1):
-        form = question_form(question, number, reader, f"{html_id}-{question['id']}")
+        form = question_form(question, number, reader, f"{html_id}-{question['id']}", lang)
         form["classes"].append("caio-graded-question")
-        form += _answer_hint(question["id"], question["type"])
+        form += _answer_hint(question["id"], question["type"], lang)
         result.append(form)
     result.append(quiz_nodes.quiz_submission(quiz_id=view["id"], html_id=f"{html_id}-submit"))
     result.append(quiz_nodes.quiz_notebook(payload=notebook))
     return result
 
 
-def _how_to_submit(quiz_id: str, notebook: str) -> nodes.Node:
+def _how_to_submit(quiz_id: str, notebook: str, lang: str) -> nodes.Node:
     name = f"{quiz_id}.ipynb"
     link = quiz_nodes.quiz_download("", nodes.literal("", name), target=notebook)
     in_page = [
-        nodes.Text(
-            "Answer the questions below; your browser keeps your answers as you go. Then type "
-            "your name or learner id, choose "
-        ),
-        nodes.strong("", "Download my submission"),
-        nodes.Text(" and upload the file it saves to your instructor."),
+        nodes.Text(message(lang, "quiz.in_page_before")),
+        nodes.strong("", message(lang, "quiz.download")),
+        nodes.Text(message(lang, "quiz.in_page_after")),
     ]
     in_jupyter = [
-        nodes.Text("Or download the notebook "),
+        nodes.Text(message(lang, "quiz.in_jupyter_before")),
         link,
-        nodes.Text(
-            ", answer in Jupyter by assigning to each question's variable, run the last cell "
-            "(it checks the form of your answers, not whether they are right), save it and "
-            "upload it."
-        ),
+        nodes.Text(message(lang, "quiz.in_jupyter_after")),
     ]
     items = [nodes.list_item("", nodes.paragraph("", "", *step)) for step in (in_page, in_jupyter)]
     return quiz_nodes.quiz_instructions(
         "",
-        nodes.paragraph("", "", nodes.strong("", "How to take this graded quiz")),
+        nodes.paragraph("", "", nodes.strong("", message(lang, "quiz.how_to_take"))),
         nodes.bullet_list("", *items),
-        nodes.paragraph(
-            "",
-            "The page does not score your answers: your instructor grades the file you hand in.",
-        ),
+        nodes.paragraph("", message(lang, "quiz.not_scored")),
         notebook=name,
     )
 
 
-def _answer_hint(question_id: str, kind: str) -> nodes.paragraph:
+def _answer_hint(question_id: str, kind: str, lang: str) -> nodes.paragraph:
     """The notebook's own hint; its example is code (so no smart quotes) and never the key."""
-    # English: the page's text is translated with the book's catalogs, like the rest of it.
-    words, such_as, example = answer_hint(kind).partition("such as ")
-    hint: list[nodes.Node] = [nodes.Text(f"In the notebook, answer with {words}{such_as}")]
+    words, *example_or_none = EXAMPLE.split(answer_hint(kind, lang), maxsplit=1)
+    example = example_or_none[0] if example_or_none else ""
+    hint: list[nodes.Node] = [nodes.Text(message(lang, "quiz.notebook_hint") + words)]
     if example:
         hint.append(nodes.literal("", example.replace("q =", f"{question_id} =")))
     hint.append(nodes.Text("."))

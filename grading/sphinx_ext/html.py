@@ -17,7 +17,9 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html5 import HTML5Translator
 
+from grading.messages import catalog, message
 from grading.sphinx_ext import nodes as quiz_nodes
+from grading.sphinx_ext.notebooks import edition_language
 
 Visitor = Callable[[HTML5Translator, nodes.Element], None]
 
@@ -113,7 +115,7 @@ def visit_field(translator: HTML5Translator, node: nodes.Element) -> None:
 def depart_field(translator: HTML5Translator, node: nodes.Element) -> None:
     common = {"id": node["html_id"], "name": node["name"], "data_premise": node["premise"] or None}
     if node["kind"] == "select":
-        options = [element("option", value="") + "Choose…</option>"]
+        options = [element("option", value="") + page_text(translator, "quiz.choose") + "</option>"]
         options += [
             element("option", value=value) + html.escape(text) + "</option>"
             for value, text in node["options"]
@@ -130,9 +132,11 @@ def visit_actions(translator: HTML5Translator, node: nodes.Element) -> None:
     translator.body.append(
         element("div", class_="caio-actions")
         + element("button", type="submit", class_="caio-check")
-        + "Check</button>"
+        + page_text(translator, "quiz.check")
+        + "</button>"
         + element("button", type="button", class_="caio-retry", hidden=True)
-        + "Try again</button></div>\n"
+        + page_text(translator, "quiz.try_again")
+        + "</button></div>\n"
         + element("div", class_="caio-feedback", role="status", aria_live="polite")
         + "</div>\n"
     )
@@ -150,13 +154,27 @@ def json_script(css_class: str, payload: object) -> str:
     return element("script", type="application/json", class_=css_class) + safe + "</script>\n"
 
 
+def page_text(translator: HTML5Translator, key: str) -> str:
+    """A message of the page's edition, escaped for HTML."""
+    return html.escape(message(edition_language(translator.builder.config), key))
+
+
+def script_messages(translator: HTML5Translator) -> str:
+    """What the page script says (``js.*`` messages), in the page's edition, as data."""
+    texts = catalog(edition_language(translator.builder.config))
+    scripts = {key.removeprefix("js."): text for key, text in texts.items() if key[:3] == "js."}
+    return json_script("caio-messages", scripts)
+
+
 def visit_key(translator: HTML5Translator, node: nodes.Element) -> None:
     translator.body.append(json_script("caio-quiz-key", node["payload"]))
+    translator.body.append(script_messages(translator))
     raise nodes.SkipNode
 
 
 def visit_notebook(translator: HTML5Translator, node: nodes.Element) -> None:
     translator.body.append(json_script("caio-quiz-notebook", node["payload"]))
+    translator.body.append(script_messages(translator))
     raise nodes.SkipNode
 
 
@@ -172,7 +190,8 @@ def visit_submission(translator: HTML5Translator, node: nodes.Element) -> None:
         element("div", class_="caio-submission", id=base, hidden=True)
         + element("div", class_="caio-field caio-field--text")
         + element("label", for_=f"{base}-learner")
-        + "Your name or learner id</label>"
+        + page_text(translator, "quiz.learner")
+        + "</label>"
         + element(
             "input",
             type="text",
@@ -187,9 +206,11 @@ def visit_submission(translator: HTML5Translator, node: nodes.Element) -> None:
         + "</p>\n"
         + element("div", class_="caio-actions")
         + element("button", type="button", class_="caio-download-submission")
-        + "Download my submission</button>"
+        + page_text(translator, "quiz.download")
+        + "</button>"
         + element("button", type="button", class_="caio-clear")
-        + "Clear my answers</button></div>\n"
+        + page_text(translator, "quiz.clear")
+        + "</button></div>\n"
         + element("div", class_="caio-status", role="status", aria_live="polite")
         + "</div></div>\n"
     )

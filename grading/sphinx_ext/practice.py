@@ -11,6 +11,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 
+from grading.messages import message
 from grading.quiz.model import (
     MatchQuestion,
     MultipleQuestion,
@@ -27,12 +28,14 @@ from grading.sphinx_ext.markup import MarkdownReader
 
 
 def practice_nodes(
-    quiz: Quiz, reader: MarkdownReader, html_id: str, docname: str
+    quiz: Quiz, reader: MarkdownReader, html_id: str, docname: str, lang: str
 ) -> list[nodes.Node]:
-    """Every question as a form, then the key that the page script scores against."""
+    """Every question as a form, then the key that the page script scores against; the
+    page's words are in the edition's language ``lang``."""
     result: list[nodes.Node] = []
     for number, question in enumerate(quiz.questions, start=1):
-        result.append(_question(question, number, reader, f"{html_id}-{question.id}", docname))
+        question_id = f"{html_id}-{question.id}"
+        result.append(_question(question, number, reader, question_id, docname, lang))
     key = {"quiz": quiz.id, "questions": {q.id: scoring_key(q) for q in quiz.questions}}
     result.append(quiz_nodes.quiz_key(payload=key))
     return result
@@ -59,16 +62,16 @@ def scoring_key(question: Question) -> dict[str, Any]:
 
 
 def _question(
-    question: Question, number: int, reader: MarkdownReader, html_id: str, docname: str
+    question: Question, number: int, reader: MarkdownReader, html_id: str, docname: str, lang: str
 ) -> quiz_nodes.quiz_question:
-    form = question_form(public_question(question), number, reader, html_id)
+    form = question_form(public_question(question), number, reader, html_id, lang)
     form += quiz_nodes.quiz_actions()
-    form += _explanation(question, reader, docname)
+    form += _explanation(question, reader, docname, lang)
     return form
 
 
 def _explanation(
-    question: Question, reader: MarkdownReader, docname: str
+    question: Question, reader: MarkdownReader, docname: str, lang: str
 ) -> quiz_nodes.quiz_explanation:
     explanation = quiz_nodes.quiz_explanation()
     explanation.extend(reader.blocks(question.explanation))
@@ -85,6 +88,10 @@ def _explanation(
             refdoc=docname,
         )
         explanation += nodes.paragraph(
-            "", "", nodes.Text("Section to reread: "), xref, classes=["caio-section-link"]
+            "",
+            "",
+            nodes.Text(message(lang, "quiz.section_to_reread")),
+            xref,
+            classes=["caio-section-link"],
         )
     return explanation

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
+from grading.messages import catalog
 from grading.quiz.loading import find_quiz, load_quizzes
 from grading.quiz.model import ChoiceQuestion, Quiz, QuizMode
 from grading.quiz.translations import load_editions
@@ -110,13 +111,19 @@ def test_no_graded_explanation_reaches_any_learner_file(book):
 
 
 def test_graded_pages_carry_no_answer_data(book):
-    """A graded section's only data is its learner notebook, the same file as the download."""
+    """A graded section's only data is its learner notebook, the same file as the download,
+    and the words the page script says (the same for every quiz of an edition)."""
     graded_ids = {quiz.id for quiz in graded_quizzes()}
+    page_words = {
+        key.removeprefix("js."): text for key, text in catalog("en").items() if key[:3] == "js."
+    }
     for page in (book.html / "book").glob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for section in soup.select("section.caio-quiz--graded"):
-            (blob,) = section.select("script")
+            blob, words = section.select("script")
             assert blob["class"] == ["caio-quiz-notebook"], page
+            assert words["class"] == ["caio-messages"], page
+            assert json.loads(words.string) == page_words
             notebook = book.html / "_downloads" / "quizzes" / f"{section['data-quiz-id']}.ipynb"
             assert json.loads(blob.string) == json.loads(notebook.read_text(encoding="utf-8"))
             assert section.select(".caio-check, .caio-feedback, .caio-explanation") == []

@@ -87,7 +87,20 @@ def test_quizzes_and_notebooks_are_in_the_editions_language(book, lang):
         section = page.select_one(f'section.caio-quiz[data-quiz-id="{quiz_id}"]')
         assert section is not None, (lang, quiz_id)
         assert quiz.title in section.get_text(" "), (lang, quiz_id)
+        assert (
+            section.select_one(".caio-question-meta")
+            .get_text()
+            .startswith(
+                message(lang, "quiz.question_one_point", number=1, points="1").split(" ")[0]
+            )
+        )
+        words = json.loads(section.select_one("script.caio-messages").string)
+        assert words["no_answer"] == message(lang, "js.no_answer")
         if quiz.mode.value == "graded":
+            assert message(lang, "quiz.how_to_take") in section.get_text(" ")
+            assert section.select_one(".caio-download-submission").get_text() == message(
+                lang, "quiz.download"
+            )
             path = edition / "_downloads" / "quizzes" / f"{quiz_id}.ipynb"
             notebook = json.loads(path.read_text(encoding="utf-8"))
             assert notebook["metadata"]["quiz"]["lang"] == lang

@@ -13,8 +13,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from grading.grader.scoring import score_answer
+from grading.messages import message
 from grading.quiz.loading import find_quiz
 from grading.quiz.model import Quiz
+from grading.quiz.translations import quiz_in_language
 from grading.results.numbers import format_points
 
 pytestmark = pytest.mark.browser
@@ -193,6 +195,31 @@ def test_book_chapter_practice_quiz_right_then_wrong(book_site, open_page):
     expect(form.locator(".caio-feedback")).to_contain_text("Not quite.")
     expect(form.locator(".caio-explanation")).to_be_visible()
     assert traffic.requests, "no requests recorded"
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("lang", ["de", "vi"])
+def test_book_practice_quiz_speaks_the_editions_language(editions_site, open_page, lang):
+    """The German and Vietnamese pages: the edition's question, buttons and feedback words."""
+    english = find_quiz(BOOK_QUIZZES, "course-intro-practice")
+    quiz = quiz_in_language(BOOK_QUIZZES, english, lang)
+    question = quiz.questions[0]
+    labels = list(question.choices)
+    wrong = next(label for label in labels if label != question.answer)
+    page, _ = open_page(f"{editions_site}{lang}/book/01-how-this-course-works.html")
+    form = page.locator(f"#caio-quiz-{quiz.id}-{question.id}")
+    expect(form.locator(".caio-check")).to_have_text(message(lang, "quiz.check"))
+    meta_key = "quiz.question_one_point" if question.points == 1 else "quiz.question_points"
+    meta = message(lang, meta_key, number=1, points=f"{question.points:g}")
+    expect(form.locator(".caio-question-meta")).to_have_text(meta)
+    focus_first_control(page, form)
+    check_with_keyboard(page)
+    expect(form.locator(".caio-feedback")).to_contain_text(message(lang, "js.no_answer"))
+    focus_first_control(page, form)
+    press_keys(page, ["ArrowDown"] * labels.index(wrong) or ["Space"])
+    check_with_keyboard(page)
+    expect(form.locator(".caio-feedback")).to_contain_text(message(lang, "js.wrong"))
+    expect(form.locator(".caio-retry")).to_have_text(message(lang, "quiz.try_again"))
 
 
 @pytest.mark.book

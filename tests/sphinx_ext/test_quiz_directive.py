@@ -151,7 +151,10 @@ def test_graded_page_carries_the_learner_notebook_exactly(build_project):
     (blob,) = quiz.select('script.caio-quiz-notebook[type="application/json"]')
     written = built.outdir / "_downloads" / "quizzes" / "sample-graded.ipynb"
     assert json.loads(blob.string) == json.loads(written.read_text(encoding="utf-8"))
-    assert [script.get("class") for script in quiz.select("script")] == [["caio-quiz-notebook"]]
+    assert [script.get("class") for script in quiz.select("script")] == [
+        ["caio-quiz-notebook"],
+        ["caio-messages"],
+    ]
 
 
 def test_unknown_quiz_warns_with_file_and_line(build_project):

@@ -1,46 +1,49 @@
 /*
  * Practice quizzes of The CAIO Course: score an answer in the page and explain it.
  * Scoring is scoring.js (window.caioScoring), checked against grading/grader/scoring.py.
- * The key comes from a <script type="application/json" class="caio-quiz-key"> in the page.
+ * The key comes from a <script type="application/json" class="caio-quiz-key"> in the page,
+ * the words it says from script.caio-messages (in the edition's language).
  * Loaded with defer, so the page is parsed when it runs. No network requests.
  */
 (() => {
   "use strict";
   const scoring = window.caioScoring;
   const all = (root, selector) => Array.from(root.querySelectorAll(selector));
+  const words = document.querySelector("script.caio-messages");
+  const messages = words ? JSON.parse(words.textContent) : {};
+  const t = (key, values = {}) => (messages[key] || key).replace(/\{(\w+)\}/g, (_, name) => values[name]);
 
   /** The learner's answer as the grader would read it: {value} or {problem}. */
   function readAnswer(form, type) {
     const checked = all(form, "input:checked").map((input) => input.value);
     if (type === "single" || type === "true_false") {
       if (!checked.length) {
-        return { problem: "Choose an answer first." };
+        return { problem: t("choose_answer") };
       }
       return { value: type === "true_false" ? checked[0] === "true" : checked[0] };
     }
     if (type === "multiple") {
-      return checked.length ? { value: checked } : { problem: "Select at least one answer first." };
+      return checked.length ? { value: checked } : { problem: t("select_answer") };
     }
     if (type === "numeric") {
       const input = form.querySelector("input");
       if (input.validity.badInput || (input.value !== "" && !scoring.parseDecimal(input.value))) {
-        return { problem: "Type a number, such as 3 or 2.5." };
+        return { problem: t("number_form") };
       }
-      return input.value.trim() ? { value: input.value } : { problem: "Type a number first." };
+      return input.value.trim() ? { value: input.value } : { problem: t("number_first") };
     }
     if (type === "text") {
       const text = form.querySelector("input").value;
-      return text.trim() ? { value: text } : { problem: "Type an answer first." };
+      return text.trim() ? { value: text } : { problem: t("answer_first") };
     }
     const selects = all(form, "select");
     if (selects.some((select) => select.value === "")) {
-      const what = type === "order" ? "an item for every position" : "a match for every item";
-      return { problem: "Choose " + what + " first." };
+      return { problem: t(type === "order" ? "order_first" : "match_first") };
     }
     if (type === "order") {
       const order = selects.map((select) => select.value);
       if (new Set(order).size !== order.length) {
-        return { problem: "Use each item once: two positions hold the same item." };
+        return { problem: t("item_twice") };
       }
       return { value: order };
     }
@@ -51,16 +54,17 @@
 
   function feedback(result) {
     const [points, maximum] = [result.points, result.maximum];
-    const unit = maximum[0] === 1n && maximum[1] === 1n ? "point" : "points";
-    const scored = scoring.formatPoints(points) + " of " + scoring.formatPoints(maximum);
-    const sentence = "You scored " + scored + " " + unit;
+    const one = maximum[0] === 1n && maximum[1] === 1n;
+    const sentence = t(one ? "scored_one" : "scored_many", {
+      scored: scoring.formatPoints(points),
+      maximum: scoring.formatPoints(maximum),
+    });
     if (points[0] === maximum[0] && points[1] === maximum[1]) {
-      return ["right", "Right!", sentence + "."];
+      return ["right", t("right"), sentence + "."];
     }
     const why = result.reason === "wrong" ? "" : ": " + result.reason;
-    return points[0] === 0n
-      ? ["wrong", "Not quite.", sentence + why + "."]
-      : ["partial", "Partly right.", sentence + why + "."];
+    const state = points[0] === 0n ? "wrong" : "partial";
+    return [state, t(state), sentence + why + "."];
   }
 
   /* Each form's pending announcement: a new one, or Try again, cancels it. */
@@ -89,7 +93,7 @@
   function check(form, key) {
     const answer = readAnswer(form, key.type);
     if (answer.problem) {
-      announce(form, ["incomplete", "No answer yet.", answer.problem]);
+      announce(form, ["incomplete", t("no_answer"), answer.problem]);
       return;
     }
     announce(form, feedback(scoring.scoreAnswer(key, answer.value)));

@@ -2,12 +2,16 @@
  * Graded quizzes of The CAIO Course answered in the page. Nothing here scores: answers are
  * kept in localStorage (per quiz and quiz version) and written into the learner notebook the
  * page carries (<script type="application/json" class="caio-quiz-notebook">), which the
- * learner downloads as <learner>__<quiz id>.ipynb and hands in. No network requests.
+ * learner downloads as <learner>__<quiz id>.ipynb and hands in. What it says comes from
+ * script.caio-messages, in the edition's language. No network requests.
  */
 window.caioSubmission = (() => {
   "use strict";
   const LEARNER = "caio-quiz-learner";
   const all = (root, selector) => Array.from(root.querySelectorAll(selector));
+  const words = document.querySelector("script.caio-messages");
+  const messages = words ? JSON.parse(words.textContent) : {};
+  const t = (key, values = {}) => (messages[key] || key).replace(/\{(\w+)\}/g, (_, name) => values[name]);
 
   /** A safe file name part: letters, marks and digits of any script and . @ + - (no "_",
    * so "__" always ends the learner id), at most 40 characters. */
@@ -142,15 +146,15 @@ window.caioSubmission = (() => {
     function showFileName() {
       const id = learnerId(learner.value);
       panel.querySelector(".caio-file-name").textContent = id
-        ? "Your file will be " + id + "__" + quizId + ".ipynb; you will be graded as " + id + "."
-        : "Type your name or learner id (letters or digits) to name your file.";
+        ? t("file_will_be", { file: id + "__" + quizId + ".ipynb", id })
+        : t("name_for_file");
       store(LEARNER, learner.value);
     }
 
     function submit() {
       const id = learnerId(learner.value);
       if (!id) {
-        say("Type your name or learner id first, with at least one letter or digit.");
+        say(t("name_first"));
         learner.focus();
         return;
       }
@@ -166,7 +170,7 @@ window.caioSubmission = (() => {
       const name = id + "__" + quizId + ".ipynb";
       download(name, notebookJson(notebook, 0));
       const answered = Array.from(literals.values()).filter(Boolean).length;
-      say(`Saved ${name} with ${answered} of ${forms.length} questions answered. Upload it to your instructor.`);
+      say(t("saved", { file: name, answered, total: forms.length }));
     }
 
     const saved = load(key);
@@ -174,7 +178,7 @@ window.caioSubmission = (() => {
       forms.forEach((form) => writeState(form, saved.answers[form.dataset.questionId] || []));
     } else if (saved) {
       window.localStorage.removeItem(key);
-      say("This quiz has changed since your answers were saved, so they were cleared. Please answer again.");
+      say(t("changed"));
     }
     forms.forEach((form) => {
       form.addEventListener("submit", (event) => event.preventDefault());
@@ -187,7 +191,7 @@ window.caioSubmission = (() => {
     panel.querySelector(".caio-clear").addEventListener("click", () => {
       forms.forEach((form) => form.reset());
       window.localStorage.removeItem(key);
-      say("Your answers to this quiz were cleared.");
+      say(t("cleared"));
     });
     showFileName();
     panel.hidden = false;
