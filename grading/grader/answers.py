@@ -155,29 +155,44 @@ def parse_source(source: str) -> CellSyntax:
     assignments: dict[str, Assignment] = {}
     other = False
     for statement in tree.body:
-        targets = _simple_targets(statement)
-        if targets is None:
+        assigned = _assigned_values(statement)
+        if assigned is None:
             other = True
             continue
-        value = statement.value  # type: ignore[attr-defined]
-        for name in targets:
+        for name, value in assigned:
             assignments[name] = Assignment(value, source)
     return CellSyntax(assignments, other, None)
 
 
-def _simple_targets(statement: ast.stmt) -> list[str] | None:
-    """Names assigned by ``a = …``, ``a = b = …`` or ``a: T = …``; None for anything else."""
-    if isinstance(statement, ast.Assign) and all(
-        isinstance(target, ast.Name) for target in statement.targets
-    ):
-        return [target.id for target in statement.targets]  # type: ignore[attr-defined]
+def _assigned_values(statement: ast.stmt) -> list[tuple[str, ast.expr]] | None:
+    """``(name, value)`` for ``a = …``, ``a = b = …``, ``a: T = …`` and the unpacking the
+    kernel runs the same way, ``a, b = 1, 2``; None for anything else."""
+    if isinstance(statement, ast.Assign):
+        if all(isinstance(target, ast.Name) for target in statement.targets):
+            return [(target.id, statement.value) for target in statement.targets]  # type: ignore[attr-defined]
+        if len(statement.targets) == 1:
+            return _unpacked(statement.targets[0], statement.value)
+        return None
     if (
         isinstance(statement, ast.AnnAssign)
         and isinstance(statement.target, ast.Name)
         and statement.value is not None
     ):
-        return [statement.target.id]
+        return [(statement.target.id, statement.value)]
     return None
+
+
+def _unpacked(target: ast.expr, value: ast.expr) -> list[tuple[str, ast.expr]] | None:
+    """``q1, q8 = "A", "B"``: each name with its own element, when both sides are plain
+    tuples or lists of one length (no starred parts, no nesting)."""
+    sequences = (ast.Tuple, ast.List)
+    if not (isinstance(target, sequences) and isinstance(value, sequences)):
+        return None
+    names, values = target.elts, value.elts
+    plain = all(isinstance(name, ast.Name) for name in names)
+    if not plain or len(names) != len(values) or any(isinstance(v, ast.Starred) for v in values):
+        return None
+    return [(name.id, element) for name, element in zip(names, values, strict=True)]  # type: ignore[attr-defined]
 
 
 def _without_ipython_lines(source: str) -> str:

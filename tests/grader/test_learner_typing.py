@@ -71,13 +71,27 @@ DECORATIONS = st.sampled_from(
 )
 
 
+ASSIGNMENTS = st.sampled_from(
+    [
+        "NAME = VALUE",
+        "NAME: object = VALUE",
+        "NAME, spare = VALUE, 0",
+        "spare, NAME = (0, VALUE)",
+        "[NAME] = [VALUE]",
+        "NAME = spare = VALUE",
+    ]
+)
+"""Ways of assigning that the kernel runs and the check cell then sees as the answer."""
+
+
 @st.composite
 def typed_answers(draw: st.DrawFn) -> tuple[str, dict, str]:
     quiz = find_quiz(QUIZ_DIR, "caio-responsibilities")
     question = draw(st.sampled_from(quiz.questions))
     spec = answer_spec(question)
     value = draw(answers_for(spec))
-    source = draw(DECORATIONS).format(f"{question.id} = {value!r}")
+    assignment = draw(ASSIGNMENTS).replace("NAME", question.id).replace("VALUE", repr(value))
+    source = draw(DECORATIONS).replace("{}", assignment)
     return question.id, spec, source
 
 
