@@ -71,18 +71,18 @@ def failing_on_one_learner(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(grade_file, "identify_quiz", identify)
 
 
-@pytest.mark.usefixtures("failing_on_one_learner")
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_an_exception_on_one_file_costs_that_row_only(tmp_path: Path, jobs: int) -> None:
-    submissions = cohort(tmp_path / "subs", 220)  # enough for worker processes with --jobs 2
+def cohort_with_a_buggy_file(folder: Path) -> Path:
+    submissions = cohort(folder, 220)  # enough for worker processes with --jobs 2
     (submissions / "learner-0007" / "caio-responsibilities.ipynb").rename(
         submissions / "learner-0007" / "0007.ipynb"
     )
-    out = tmp_path / "out"
-    summary = grade_folder_to(submissions, out, load_quizzes(QUIZ_DIR), jobs=jobs)
-    assert summary.submissions == 220
+    return submissions
+
+
+def assert_only_the_buggy_row_is_lost(out: Path) -> None:
     with (out / "gradebook.csv").open(encoding="utf-8") as stream:
         rows = {row["learner"]: row for row in csv.DictReader(stream)}
+    assert len(rows) == 220
     broken = rows.pop("learner-0007")
     assert broken["status"] == "not_graded"
     assert broken["total"] == ""
@@ -99,6 +99,60 @@ def test_an_exception_on_one_file_costs_that_row_only(tmp_path: Path, jobs: int)
     log = (out / "errors.log").read_text(encoding="utf-8")
     assert log.startswith("learner-0007/0007.ipynb:\nTraceback")
     assert "RuntimeError: an unforeseen bug" in log
+
+
+@pytest.mark.usefixtures("failing_on_one_learner")
+def test_an_exception_on_one_file_costs_that_row_only(tmp_path: Path) -> None:
+    submissions = cohort_with_a_buggy_file(tmp_path / "subs")
+    out = tmp_path / "out"
+    summary = grade_folder_to(submissions, out, load_quizzes(QUIZ_DIR), jobs=1)
+    assert summary.submissions == 220
+    assert_only_the_buggy_row_is_lost(out)
+
+
+BUG_IN_EVERY_PROCESS = """
+from grading.grader import grade_file
+
+_real = grade_file.identify_quiz
+
+
+def _identify(notebook, name_hints, quizzes):
+    if any("0007" in hint for hint in name_hints):
+        raise RuntimeError("an unforeseen bug")
+    return _real(notebook, name_hints, quizzes)
+
+
+grade_file.identify_quiz = _identify
+"""
+"""A ``sitecustomize`` module: every Python process started with it on its path, worker
+processes of any start method included, has the bug (a patch in the test process reaches
+only forked workers)."""
+
+CAIO_WITH_START_METHOD = """
+import multiprocessing, sys
+multiprocessing.set_start_method(sys.argv[1])
+from grading.cli import main
+sys.argv = ["caio", *sys.argv[2:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("start_method", ["fork", "forkserver", "spawn"])
+def test_an_exception_in_a_worker_costs_that_row_only(tmp_path: Path, start_method: str) -> None:
+    submissions = cohort_with_a_buggy_file(tmp_path / "subs")
+    bug = tmp_path / "bug"
+    bug.mkdir()
+    (bug / "sitecustomize.py").write_text(BUG_IN_EVERY_PROCESS, encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(bug), str(REPO)])}
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", CAIO_WITH_START_METHOD, start_method, "grade"]
+    command += [str(submissions), "-o", str(out), "-q", str(QUIZ_DIR), "--jobs", "2"]
+    run = subprocess.run(
+        command, capture_output=True, text=True, timeout=300, env=environment, check=False
+    )
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    assert_only_the_buggy_row_is_lost(out)
 
 
 BUGGY_CAIO = """

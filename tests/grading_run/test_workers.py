@@ -82,7 +82,7 @@ def _kill_a_worker(run: subprocess.Popen[str]) -> bool:
     return False
 
 
-@pytest.mark.parametrize("start_method", ["fork", "forkserver"])
+@pytest.mark.parametrize("start_method", ["fork", "forkserver", "spawn"])
 def test_a_killed_worker_ends_the_run_with_a_clear_error_and_old_results_intact(
     tmp_path: Path, write_submission, start_method: str
 ) -> None:
