@@ -66,8 +66,15 @@ def sigterm_as_interrupt() -> Iterator[None]:
 
 
 def stop_workers() -> None:
-    """Terminate this process's worker processes (after an interrupt or a failure)."""
-    for child in multiprocessing.active_children():
-        child.terminate()
-    for child in multiprocessing.active_children():
+    """Kill this process's worker processes (after an interrupt or a failure).
+
+    SIGKILL, not SIGTERM: a worker forked while the run was being stopped can still hold the
+    main process's handler that turns SIGTERM into KeyboardInterrupt, and ignore it in the
+    middle of its start-up; the pool then waited for it forever. A worker has nothing to clean
+    up (the main process removes the staging folder), so nothing is lost.
+    """
+    children = multiprocessing.active_children()
+    for child in children:
+        child.kill()
+    for child in children:
         child.join(timeout=5)
