@@ -40,8 +40,10 @@ def build_project(tmp_path: Path) -> BuildProject:
         buildername: str = "html",
         files: dict[str, str] | None = None,
         confoverrides: dict[str, Any] | None = None,
+        name: str = "",
     ) -> Built:
-        srcdir = tmp_path / f"src-{buildername}"
+        """``name`` tells apart two builds with the same builder in one test."""
+        srcdir = tmp_path / f"src-{buildername}{'-' + name if name else ''}"
         shutil.copytree(SAMPLE_PROJECT, srcdir)
         for relative, text in (files or {}).items():
             (srcdir / relative).parent.mkdir(parents=True, exist_ok=True)
