@@ -15,6 +15,7 @@ weight) have no GIFT escape, so their ``>`` and ``%`` are written as the HTML en
 format, shows as the same characters. That serves text the learner reads (choices, match
 sides), not a short answer the learner types: Moodle compares the typing with the answer text
 as written, entity and all, so a short answer that needs either form has no GIFT form at all.
+``import-gift`` decodes exactly these two entities back (:mod:`grading.lms.gift_import`).
 Numbers are written as plain decimals that read back to the same value.
 """
 

@@ -9,6 +9,13 @@ written, so both ends are accepted) or one ``#=value:tolerance``, short answer (
 matching (``=left -> right``, and ``= -> right`` for a response that pairs with nothing).
 Per-answer ``#feedback`` is dropped. Choices get labels A, B, C …; premises 1, 2, 3 ….
 
+The two HTML entities :mod:`grading.lms.gift_export` writes for what GIFT cannot escape, and
+that Moodle's ``[markdown]`` text shows as the characters, are decoded in prompts, choices and
+match sides: ``-&gt;`` back to ``->`` and a leading ``&#37;`` (written ``&\\#37;``) back to
+``%``, so export → import gives back the same text (a text that held the entity itself comes
+back as the character, which Markdown shows alike). No other entity is decoded, and nothing in
+a short answer, which the learner types as written.
+
 Questions are separated by lines that are blank or hold only spaces. Text after the answer
 block makes a missing-word question: the block's place in the prompt is kept as ``___``.
 
@@ -38,6 +45,8 @@ NO_EXPLANATION = "No explanation came with the imported question."
 TITLE = re.compile(r"^::(.*?)::", re.DOTALL)
 WEIGHT = re.compile(r"^%(-?[\d.]+)%")
 BLANK = "___"
+ARROW_ENTITY, ARROW = "-&gt;", "->"
+PERCENT_ENTITY, PERCENT = "&#37;", "%"
 FULL = 100.0
 
 
@@ -125,7 +134,8 @@ def _question(block: str, number: int) -> dict[str, Any]:
     closing = _unescaped_index(rest, "}", start=opening + 1) if opening >= 0 else -1
     if opening < 0 or closing < 0:
         raise GiftError(f"question {question_id}: no answer block {{…}}")
-    before, after = _unescape(rest[:opening]).strip(), _unescape(rest[closing + 1 :])
+    before = _shown(_unescape(rest[:opening]).strip())
+    after = _unescape(rest[closing + 1 :]).replace(ARROW_ENTITY, ARROW)
     prompt = before
     if after.strip():
         blank_end = after.rstrip() if not after[:1].isspace() else " " + after.strip()
@@ -227,7 +237,7 @@ def _choices(tokens: list[tuple[str, str]], question_id: str) -> dict[str, Any]:
         weight = WEIGHT.match(text)
         if weight:
             text = text[weight.end() :]
-        choices[label] = _unescape(_without_feedback(text)).strip()
+        choices[label] = _shown(_unescape(_without_feedback(text)).strip())
         weights[label] = float(weight.group(1)) if weight else (FULL if mark == "=" else 0.0)
     right = [label for label, weight in weights.items() if weight > 0]
     if not right:
@@ -257,7 +267,8 @@ def _match(tokens: list[tuple[str, str]], question_id: str) -> dict[str, Any]:
     premises, responses, answer = {}, {}, {}
     for _, text in tokens:
         arrow = _unescaped_index(text, "->")
-        left, right = _unescape(text[:arrow]).strip(), _unescape(text[arrow + 2 :]).strip()
+        left = _shown(_unescape(text[:arrow]).strip())
+        right = _shown(_unescape(text[arrow + 2 :]).strip())
         if not right:
             raise GiftError(f"question {question_id}: a match pair {text!r} has no right side")
         if right not in responses.values():
@@ -307,6 +318,12 @@ def _unescaped_index(text: str, needle: str, start: int = 0) -> int:
 
 def _unescape(text: str) -> str:
     return re.sub(r"\\(.)", lambda found: "\n" if found.group(1) == "n" else found.group(1), text)
+
+
+def _shown(text: str) -> str:
+    """``text`` (stripped) with the two entities the exporter writes decoded (module doc)."""
+    text = text.replace(ARROW_ENTITY, ARROW)
+    return PERCENT + text.removeprefix(PERCENT_ENTITY) if text.startswith(PERCENT_ENTITY) else text
 
 
 def _validation_message(

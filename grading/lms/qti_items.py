@@ -130,9 +130,15 @@ def _choice_response(presentation: Element, choices: dict[str, str], cardinality
 
 
 def _fill_in(presentation: Element, *, fibtype: str | None) -> None:
+    """Canvas's ``short_answer_response_str`` (``rshuffle="No"``) or, with a ``fibtype``, its
+    ``calculated_response_str`` for numerical questions (no ``rshuffle``)."""
     response = SubElement(presentation, "response_str", ident=RESPONSE, rcardinality="Single")
-    render = SubElement(response, "render_fib", **({"fibtype": fibtype} if fibtype else {}))
-    SubElement(render, "response_label", ident="answer1", rshuffle="No")
+    if fibtype:
+        render = SubElement(response, "render_fib", fibtype=fibtype)
+        SubElement(render, "response_label", ident="answer1")
+    else:
+        render = SubElement(response, "render_fib")
+        SubElement(render, "response_label", ident="answer1", rshuffle="No")
 
 
 def _match_responses(presentation: Element, processing: Element, question: MatchQuestion) -> None:

@@ -12,7 +12,8 @@ from grading.cli_instructor import register
 from grading.lms.gift_export import quiz_to_gift
 from grading.lms.gift_import import GiftError, gift_to_quiz
 from grading.quiz.loading import load_quiz, load_quizzes
-from grading.quiz.model import ChoiceQuestion, MatchQuestion, Quiz
+from grading.quiz.model import ChoiceQuestion, MatchQuestion, Quiz, TextQuestion
+from tests.lms.test_gift_independent_parsers import SPECIALS
 
 QUIZZES = Path(__file__).resolve().parents[2] / "quizzes"
 
@@ -129,3 +130,91 @@ def test_text_answer_with_an_arrow_is_left_out_and_named() -> None:
     assert any(warning.startswith("arrow: ") for warning in exported.warnings)
     back = gift_to_quiz(exported.text, quiz_id="x", title="X")
     assert [(q.id, q.answer) for q in back.questions] == [("plain", ["ab"])]
+
+
+def texts(question) -> dict:
+    """Every text of a question: what export → import must give back character for character
+    (choices in order; match pairs and distractors by text, as GIFT writes pairs in key
+    order)."""
+    fields = {"prompt": question.prompt.strip(), "explanation": question.explanation.strip()}
+    if isinstance(question, ChoiceQuestion):
+        fields["choices"] = list(question.choices.values())
+    elif isinstance(question, MatchQuestion):
+        fields["pairs"] = sorted(
+            (question.premises[p], question.responses[r]) for p, r in question.answer.items()
+        )
+        used = set(question.answer.values())
+        fields["distractors"] = sorted(
+            text for label, text in question.responses.items() if label not in used
+        )
+    elif isinstance(question, TextQuestion):
+        fields["answer"] = list(question.answer)
+    return fields
+
+
+ENTITY_CASES = Quiz.model_validate(
+    {
+        "id": "entities",
+        "title": "Entities",
+        "mode": "graded",
+        "questions": [
+            {
+                "id": "percent_first",
+                "type": "single",
+                "prompt": "%50% of -> what? {x}",
+                "choices": {
+                    "A": "%50% off",
+                    "B": "50% off",
+                    "C": "a -> b -> c",
+                    "D": "R&D, 1 < 2 > 0",
+                },
+                "answer": "A",
+                "explanation": "%50% -> half.",
+            },
+            {
+                "id": "weighted",
+                "type": "multiple",
+                "prompt": "Which?",
+                "choices": {"A": "%25%", "B": "%-> both", "C": "plain: ~ = # {}"},
+                "answer": ["A", "B"],
+                "explanation": "x",
+            },
+            {
+                "id": "sides",
+                "type": "match",
+                "prompt": "Match.",
+                "premises": {"1": "%1 -> one", "2": "x->y"},
+                "responses": {"A": "%one%", "B": "-> y", "C": "%distractor ->"},
+                "answer": {"1": "A", "2": "B"},
+                "explanation": "x",
+            },
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    "quiz",
+    [load_quiz(QUIZZES / f"{quiz_id}.yml") for quiz_id in sorted(load_quizzes(QUIZZES))]
+    + [SPECIALS, ENTITY_CASES],
+    ids=lambda quiz: quiz.id,
+)
+def test_round_trip_gives_back_every_text(quiz: Quiz) -> None:
+    # The exporter writes "->" as "-&gt;" and a leading "%" as "&#37;" in choices and match
+    # sides; the importer decodes them, so the YAML text comes back unchanged.
+    exported = quiz_to_gift(quiz)
+    back = gift_to_quiz(exported.text, quiz_id=quiz.id, title=quiz.title)
+    kept = [question for question in quiz.questions if question.id not in exported.skipped]
+    assert [texts(question) for question in back.questions] == [texts(q) for q in kept]
+
+
+def test_only_the_entities_the_exporter_writes_are_decoded() -> None:
+    exported = quiz_to_gift(ENTITY_CASES).text
+    assert "{=&\\#37;50% off ~50% off" in exported
+    assert "=&\\#37;1 -&gt; one -> &\\#37;one%" in exported
+    gift = "::q::[markdown]Pick &amp; go -&gt; on {=&\\#37;5 &lt;b&gt; ~&gt; x ~50&\\#37;}"
+    (question,) = gift_to_quiz(gift, quiz_id="x", title="X").questions
+    assert question.prompt == "Pick &amp; go -> on"
+    assert question.choices == {"A": "%5 &lt;b&gt;", "B": "&gt; x", "C": "50&#37;"}
+    typed = gift_to_quiz("::t::Type {=-&gt; =&\\#37;x}", quiz_id="x", title="X").questions[0]
+    assert typed.answer == ["-&gt;", "&#37;x"]

@@ -121,6 +121,39 @@ def test_mac_metadata_is_not_a_submission(tmp_path: Path, right) -> None:
     assert set(rows) == {"smithjohn_12345"}
 
 
+def test_canvas_online_text_entries_are_skipped_not_submissions(tmp_path: Path, right) -> None:
+    # Canvas's bulk download writes an online-text submission as
+    # <sortname>_<userid>_<submissionid>_text.html, beside the uploaded files of others.
+    entries = {
+        f"smithjohn_12345_111_{QUIZ}.ipynb": right,
+        "smithjohn_12345_201_text.html": "<p>see my notebook</p>",  # beside a notebook
+        "poeann_56789_202_text.html": "<p>I could not upload it</p>",  # text only
+        "doejane_LATE_34567_203_text.html": "<p>late, text only</p>",
+        f"roerick_45678_114_{QUIZ}.ipynb": right,
+    }
+    archive = tmp_path / "download.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for name, data in entries.items():
+            bundle.writestr(name, data)
+    register(app)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["grade-zip", str(archive), "-o", str(out), "-q", str(QUIZ_DIR)]
+    )
+    assert result.exit_code == 0, result.output
+    texts = [name for name in entries if name.endswith("_text.html")]
+    assert f"skipped (not a notebook): {', '.join(texts)}" in result.stderr
+    with (out / "gradebook.csv").open(encoding="utf-8") as handle:
+        rows = {row["learner"]: row for row in csv.DictReader(handle)}
+    assert set(rows) == {"smithjohn_12345", "roerick_45678"}
+    assert rows["smithjohn_12345"]["total"] == rows["roerick_45678"]["total"] == "14"
+    assert rows["smithjohn_12345"]["file"] == f"smithjohn_12345/{QUIZ}.ipynb"
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert sorted(entry["learner"] for entry in results["submissions"]) == sorted(rows)
+    assert set(load_lms_learners(out)) == set(rows)
+    assert sorted(path.name for path in (out / "feedback").iterdir()) == sorted(rows)
+
+
 def test_canvas_identity_file_keeps_user_and_attachment_ids(tmp_path: Path, right) -> None:
     graded(tmp_path, {f"smithjohn_LATE_12345_111_{QUIZ}.ipynb": right})
     who = load_lms_learners(tmp_path / "out")["smithjohn_12345"]

@@ -1,9 +1,11 @@
 """The QTI package compared element by element with fixtures modelled on Canvas's exporter.
 
-The settings file and manifest follow what Canvas's exporter writes; the short-answer and
-matching items differ from it where we chose the stricter QTI reading (each fixture's comment
-says how): one ``respcondition`` per accepted short answer with ``case="No"``, and
-``rcardinality``/``continue`` on matching.
+The settings file and manifest follow what Canvas's exporter writes; so does every item type
+the exporter writes (``order`` has no QTI form and is left out by design), except where each
+fixture's comment says how it differs: the short-answer and matching items where we chose the
+stricter QTI reading (one ``respcondition`` per accepted short answer with ``case="No"``, as
+issue 10 requires; ``rcardinality``/``continue`` on matching), and the choice items, whose
+choice idents are our labels where Canvas writes numeric answer ids.
 
 Also: identifiers are valid ``xs:ID`` values even for a quiz id that starts with a digit, a
 graded quiz is an ``assignment`` and a practice quiz a ``practice_quiz``, with the points and
@@ -49,11 +51,29 @@ def test_assessment_meta_and_manifest_match_canvas_shaped_fixtures() -> None:
     assert_same_tree(parse(exported.manifest), fixture("every-type.imsmanifest.xml"))
 
 
-@pytest.mark.parametrize("title", ["pairs", "words"])
-def test_matching_and_short_answer_items_match_canvas_shaped_fixtures(title: str) -> None:
+@pytest.mark.parametrize("title", ["single", "tf", "many", "num", "words", "pairs"])
+def test_every_item_type_matches_its_canvas_shaped_fixture(title: str) -> None:
     root = parse(quiz_to_qti(EVERY_TYPE).assessment)
     (item,) = [item for item in root.iterfind(".//q:item", NS) if item.get("title") == title]
     assert_same_tree(item, fixture(f"every-type.item-{title}.xml"))
+
+
+def test_every_exported_item_type_has_a_fixture() -> None:
+    root = parse(quiz_to_qti(EVERY_TYPE).assessment)
+    types = {item.get("title"): item for item in root.iterfind(".//q:item", NS)}
+    fixtures = {
+        path.name.removeprefix("every-type.item-").removesuffix(".xml")
+        for path in FIXTURES.glob("every-type.item-*.xml")
+    }
+    assert set(types) == fixtures
+    assert {question.type for question in EVERY_TYPE.questions if question.id in types} == {
+        "single",
+        "true_false",
+        "multiple",
+        "numeric",
+        "text",
+        "match",
+    }
 
 
 def test_package_holds_the_settings_file_the_manifest_depends_on(tmp_path: Path) -> None:
