@@ -18,7 +18,7 @@ import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from grading.atomic_write import write_atomically
-from grading.messages import SOURCE_LANGUAGE, message
+from grading.messages import SOURCE_LANGUAGE, catalog, message
 from grading.notebooks.prompts import answer_hint, prompt_markdown
 from grading.quiz import answer_format
 from grading.quiz.model import Quiz
@@ -95,6 +95,7 @@ def _check_cells(quiz: Quiz, lang: str) -> list[NotebookNode]:
             "",
             "",
             f"_ANSWER_FORMATS = {pprint.pformat(specs, sort_dicts=False, width=96)}",
+            *_check_words(lang),
             "check_answers(_ANSWER_FORMATS, globals())",
         ]
     )
@@ -105,6 +106,15 @@ def _check_cells(quiz: Quiz, lang: str) -> list[NotebookNode]:
         "jupyter": {"source_hidden": True},
     }
     return [intro, check]
+
+
+def _check_words(lang: str) -> list[str]:
+    """The check's words in ``lang``: none for English, which the module itself holds."""
+    if lang == SOURCE_LANGUAGE:
+        return []
+    # As written in the catalog: the check cell fills the placeholders itself.
+    words = {key: catalog(lang)[f"check.{key}"] for key in answer_format.WORDS}
+    return [f"WORDS.update({pprint.pformat(words, sort_dicts=False, width=96)})"]
 
 
 def _without_docstrings(source: str) -> str:

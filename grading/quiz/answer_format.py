@@ -21,6 +21,33 @@ PLACEHOLDERS = {
 }
 """The value each answer variable starts with in a fresh notebook: it means "not answered"."""
 
+WORDS = {
+    "one_label": "write one label in quotes, such as {example}",
+    "not_a_label": "{value} is not one of the labels {labels}",
+    "list_of_labels": "write a list of labels in square brackets, such as [{example}]",
+    "label_twice": "a label appears more than once",
+    "all_in_order": "put all {count} labels in order ({labels})",
+    "true_false": "write True or False, without quotes",
+    "number": "write a number, without quotes, such as 3 or 2.5",
+    "finite": "write a finite number",
+    "text": 'write your answer as text in quotes, such as "my answer"',
+    "pairs": "write pairs in curly brackets, such as {{{example}}}",
+    "not_left": "{value} is not one of the left-hand labels {labels}",
+    "not_right": "{value} is not one of the right-hand labels {labels}",
+    "unknown_type": "unknown question type {kind}",
+    "text_read_as": "{value} is text; read as {meant} (write it without quotes)",
+    "read_without_case": "{value} read as {read}: labels are read without case",
+    "too_long": "a number too long to show",
+    "missing": "{question}: missing - run its answer cell, or restore it",
+    "not_answered": "{question}: not answered yet",
+    "well_formed": "{question}: well formed",
+    "well_formed_note": "{question}: well formed ({note})",
+    "summary": "{ready} of {total} answers are well formed.",
+    "disclaimer": "This check says nothing about whether an answer is right.",
+}
+"""What the check says, in English; a learner notebook of another edition replaces these
+with its language's words (``grading/messages/<lang>/check.yml``) before the check runs."""
+
 
 def is_unanswered(value: object) -> bool:
     """True for the placeholders (and blank text): the learner has not answered yet."""
@@ -44,44 +71,44 @@ def format_problem(spec: dict, value: object) -> str | None:
     label_list = ", ".join(repr(label) for label in labels)
     if kind == "single":
         if not isinstance(value, str):
-            return f"write one label in quotes, such as {labels[0]!r}"
+            return WORDS["one_label"].format(example=repr(labels[0]))
         if value.strip() not in labels:
-            return f"{_shown(value)} is not one of the labels {label_list}"
+            return WORDS["not_a_label"].format(value=_shown(value), labels=label_list)
     elif kind in ("multiple", "order"):
         allowed = (list, tuple, set) if kind == "multiple" else (list, tuple)
         if not isinstance(value, allowed):
-            return f"write a list of labels in square brackets, such as [{labels[0]!r}]"
+            return WORDS["list_of_labels"].format(example=repr(labels[0]))
         unknown = [item for item in value if not isinstance(item, str) or item not in labels]
         if unknown:
-            return f"{_shown(unknown[0])} is not one of the labels {label_list}"
+            return WORDS["not_a_label"].format(value=_shown(unknown[0]), labels=label_list)
         if len(set(value)) != len(list(value)):
-            return "a label appears more than once"
+            return WORDS["label_twice"]
         if kind == "order" and len(value) != len(labels):
-            return f"put all {len(labels)} labels in order ({label_list})"
+            return WORDS["all_in_order"].format(count=len(labels), labels=label_list)
     elif kind == "true_false":
         if not isinstance(value, bool):
-            return "write True or False, without quotes"
+            return WORDS["true_false"]
     elif kind == "numeric":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return "write a number, without quotes, such as 3 or 2.5"
+            return WORDS["number"]
         if isinstance(value, float) and not math.isfinite(value):
-            return "write a finite number"
+            return WORDS["finite"]
     elif kind == "text":
         if not isinstance(value, str):
-            return 'write your answer as text in quotes, such as "my answer"'
+            return WORDS["text"]
     elif kind == "match":
         responses = spec.get("responses", [])
         if not isinstance(value, dict):
             example = f"{labels[0]!r}: {responses[0]!r}"
-            return "write pairs in curly brackets, such as {" + example + "}"
+            return WORDS["pairs"].format(example=example)
         for premise, response in value.items():
             if not isinstance(premise, str) or premise not in labels:
-                return f"{_shown(premise)} is not one of the left-hand labels {label_list}"
+                return WORDS["not_left"].format(value=_shown(premise), labels=label_list)
             if not isinstance(response, str) or response not in responses:
                 choices = ", ".join(repr(label) for label in responses)
-                return f"{_shown(response)} is not one of the right-hand labels {choices}"
+                return WORDS["not_right"].format(value=_shown(response), labels=choices)
     else:
-        return f"unknown question type {kind!r}"
+        return WORDS["unknown_type"].format(kind=repr(kind))
     return None
 
 
@@ -95,7 +122,7 @@ def forgiven(spec: dict, value: object) -> tuple[object, str | None]:
     if kind == "true_false":
         if isinstance(value, str) and value.strip().lower() in ("true", "false"):
             meant = value.strip().lower() == "true"
-            return meant, f"{_shown(value)} is text; read as {meant} (write it without quotes)"
+            return meant, WORDS["text_read_as"].format(value=_shown(value), meant=meant)
         return value, None
     labels = _by_case(spec.get("labels", []))
     responses = _by_case(spec.get("responses", []))
@@ -111,7 +138,7 @@ def forgiven(spec: dict, value: object) -> tuple[object, str | None]:
         read = pairs if len(pairs) == len(value) else value
     if read == value:
         return value, None
-    return read, f"{_shown(value)} read as {_shown(read)}: labels are read without case"
+    return read, WORDS["read_without_case"].format(value=_shown(value), read=_shown(read))
 
 
 def _by_case(labels: list) -> dict:
@@ -129,7 +156,7 @@ def _shown(value: object) -> str:
     try:
         text = repr(value)
     except ValueError:
-        return "a number too long to show"
+        return WORDS["too_long"]
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -138,18 +165,19 @@ def check_answers(specs: dict, namespace: dict) -> None:
     ready = 0
     for question_id, spec in specs.items():
         if question_id not in namespace:
-            print(f"{question_id}: missing - run its answer cell, or restore it")
+            print(WORDS["missing"].format(question=question_id))
             continue
         value = namespace[question_id]
         if is_unanswered(value):
-            print(f"{question_id}: not answered yet")
+            print(WORDS["not_answered"].format(question=question_id))
             continue
         value, note = forgiven(spec, value)
         problem = format_problem(spec, value)
         if problem is None:
             ready += 1
-            print(f"{question_id}: well formed" + (f" ({note})" if note else ""))
+            key = "well_formed_note" if note else "well_formed"
+            print(WORDS[key].format(question=question_id, note=note))
         else:
             print(f"{question_id}: {problem}")
-    print(f"{ready} of {len(specs)} answers are well formed.")
-    print("This check says nothing about whether an answer is right.")
+    print(WORDS["summary"].format(ready=ready, total=len(specs)))
+    print(WORDS["disclaimer"])

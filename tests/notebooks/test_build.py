@@ -13,6 +13,7 @@ from grading.cli import app
 from grading.notebooks.build import build_learner_notebook
 from grading.quiz.model import QuizMode
 from grading.quiz.public import quiz_version
+from grading.quiz.translations import quiz_in_language
 from tests.conftest import QUIZ_DIR
 
 
@@ -93,6 +94,34 @@ def test_notebook_runs_top_to_bottom_and_the_check_reports_form_only(responsibil
     assert "q2: not answered yet" in output
     assert "1 of 10 answers are well formed." in output
     assert "right" not in output.replace("whether an answer is right", "")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "de",
+            ["ist keine der Bezeichnungen", "q3: richtig geschrieben", "noch nicht beantwortet"],
+        ),
+        ("vi", ["không phải là một trong các nhãn", "q3: viết đúng dạng", "chưa trả lời"]),
+    ],
+)
+def test_a_translated_notebooks_check_speaks_its_language(
+    responsibilities, lang: str, expected: list[str]
+) -> None:
+    quiz = quiz_in_language(QUIZ_DIR, responsibilities, lang)
+    notebook = build_learner_notebook(quiz, lang)
+    for cell in notebook.cells:
+        if cell.metadata.get("quiz", {}).get("question") == "q1" and cell.cell_type == "code":
+            cell.source = 'q1 = "Z"'
+        if cell.metadata.get("quiz", {}).get("question") == "q3" and cell.cell_type == "code":
+            cell.source = "q3 = True"
+    nbclient.NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
+    output = "".join(notebook.cells[-1].outputs[0]["text"])
+    for words in expected:
+        assert words in output
+    assert "well formed" not in output
+    assert "1 " in output.splitlines()[-2]  # one of ten answers is well formed
 
 
 GRADED_QUIZ_IDS = sorted(
