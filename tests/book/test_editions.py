@@ -118,3 +118,12 @@ def test_vietnamese_search_index_folds_diacritics(book):
     assert "linh" in terms
     assert "vuc" in terms
     assert "lĩnh" not in terms
+
+
+def test_the_vietnamese_edition_has_the_themes_words_in_vietnamese(book):
+    """pydata-sphinx-theme ships no Vietnamese; locales/vi/LC_MESSAGES/sphinx.po supplies it."""
+    page = soup_of(book.edition("vi") / "book" / "04-what-a-caio-does.html")
+    text = page.get_text(" ")
+    assert "Chuyển đến nội dung chính" in text
+    assert "Skip to main content" not in text
+    assert "Back to top" not in text
