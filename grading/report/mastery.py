@@ -85,9 +85,10 @@ def section_pages(book_dir: Path) -> dict[str, str]:
     return pages
 
 
-def section_url(label: str, pages: dict[str, str], book_url: str) -> str | None:
-    """``<book_url><page>.html#<label>``, or None when no book page defines the label."""
+def section_url(label: str, pages: dict[str, str], book_url: str, lang: str) -> str | None:
+    """``<book_url><lang>/<page>.html#<label>`` (the site holds one folder per edition), or
+    None when no book page defines the label."""
     page = pages.get(label)
     if page is None:
         return None
-    return f"{book_url}{page}.html#{label}"
+    return f"{book_url}{lang}/{page}.html#{label}"

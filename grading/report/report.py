@@ -11,7 +11,7 @@ from grading.quiz.model import Quiz
 from grading.quiz.public import quiz_version
 from grading.report.item_analysis import QuizAnalysis, analyse_quiz
 from grading.report.mastery import cohort_mastery, learner_mastery, section_pages
-from grading.report.objectives_feedback import objectives_pages
+from grading.report.objectives_feedback import learner_languages, objectives_pages
 from grading.report.report_html import report_html
 from grading.results.read_json import load_results
 
@@ -43,7 +43,10 @@ def write_report(
     per_learner = learner_mastery(results)
     report = out / REPORT_FILE
     html = report_html(list(analyses), cohort_mastery(per_learner), results.not_graded)
-    pages = objectives_pages(out / "feedback", per_learner, section_pages(book_dir), book_url)
+    languages = learner_languages(results)
+    pages = objectives_pages(
+        out / "feedback", per_learner, section_pages(book_dir), book_url, languages
+    )
     write_all_atomically({report: html.encode("utf-8"), **pages})
     return ReportOutcome(report=report, analyses=analyses, objective_pages=tuple(pages))
 

@@ -66,6 +66,8 @@ class Attempt:
     """Question id → points earned (exact)."""
     answers: dict[str, str | None]
     """Question id → the answer's source text as the learner wrote it, None when absent."""
+    lang: str = "en"
+    """The edition the learner answered (``en`` in files written before editions)."""
 
     @property
     def total(self) -> Fraction:
@@ -155,4 +157,5 @@ def _attempt(entry: dict[str, Any]) -> Attempt:
         quiz_version=entry.get("quiz_version"),
         points={str(q["id"]): Fraction(q["points"]) for q in entry["questions"]},
         answers={str(q["id"]): q.get("answer") for q in entry["questions"]},
+        lang=str(entry.get("lang", "en")),
     )

@@ -14,6 +14,7 @@ not be graded (ignored: no score).
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -85,7 +86,10 @@ def submission(
 
 
 def write_cohort(
-    root: Path, rows: dict[str, list[tuple[str, str]]], extra: tuple[str, ...] = ()
+    root: Path,
+    rows: dict[str, list[tuple[str, str]]],
+    extra: tuple[str, ...] = (),
+    languages: dict[str, str] | None = None,
 ) -> tuple[Path, Path]:
     """Write quizzes/toy.yml and OUT/results.json (these learners, the ``extra`` learners'
     worse second files, and eve's file that could not be graded) under ``root``."""
@@ -98,6 +102,9 @@ def write_cohort(
     for learner in extra:
         worse = [('"B"', "0"), ("False", "0"), ("[]", "0")]
         results.insert(1, submission(toy, learner, worse, f"{learner}/again.ipynb"))
+    results = [
+        replace(result, lang=(languages or {}).get(result.learner, "en")) for result in results
+    ]
     results.append(SubmissionResult("eve", "eve.ipynb", None, None, None))
     with (out / "results.json").open("w", encoding="utf-8") as stream:
         lines = (submission_line(result) for result in results)

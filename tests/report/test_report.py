@@ -12,6 +12,7 @@ from grading.cli_instructor import register
 from grading.report.mastery import cohort_mastery, learner_mastery
 from grading.report.report import write_report
 from grading.results.read_json import ResultsFileError, load_results
+from tests.report.conftest import ROWS, write_cohort
 
 
 def test_mastery_per_learner_and_cohort(cohort: tuple[Path, Path]) -> None:
@@ -50,11 +51,27 @@ def test_objectives_page_links_missed_sections_to_the_book(cohort, tmp_path: Pat
     (book / "02-two.md").write_text("# Two\n\n(sec-two)=\n## Section two\n", encoding="utf-8")
     write_report(out, quizzes_dir=quizzes, book_dir=book, book_url="https://course.example/")
     page = (out / "feedback" / "ann" / "_objectives.md").read_text(encoding="utf-8")
-    assert "| o1 | 50 % | [sec-two](https://course.example/book/02-two.html#sec-two) |" in page
+    assert "| o1 | 50 % | [sec-two](https://course.example/en/book/02-two.html#sec-two) |" in page
     assert "| o2 | 67 % |" in page
     cat = (out / "feedback" / "cat" / "_objectives.md").read_text(encoding="utf-8")
     assert "| o1 | 100 % | nothing: full points |" in cat
     assert "section `sec-three`" in cat  # no book page defines it: named, not linked
+
+
+def test_objectives_page_speaks_the_learners_edition(tmp_path: Path) -> None:
+    """A learner who answered the German edition gets the page in German, linked to it."""
+    out, quizzes = write_cohort(tmp_path, dict(ROWS), languages={"ann": "de", "dan": "vi"})
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "02-two.md").write_text("# Two\n\n(sec-two)=\n## Section two\n", encoding="utf-8")
+    write_report(out, quizzes_dir=quizzes, book_dir=book, book_url="https://course.example/")
+    ann = (out / "feedback" / "ann" / "_objectives.md").read_text(encoding="utf-8")
+    assert ann.startswith("# Ihr Stand je Lernziel\n")
+    assert "[sec-two](https://course.example/de/book/02-two.html#sec-two)" in ann
+    dan = (out / "feedback" / "dan" / "_objectives.md").read_text(encoding="utf-8")
+    assert dan.startswith("# Mức độ nắm vững")
+    cat = (out / "feedback" / "cat" / "_objectives.md").read_text(encoding="utf-8")
+    assert cat.startswith("# Your mastery per learning objective\n")
 
 
 def test_one_learner_report_says_undefined(make_cohort, tmp_path: Path) -> None:
