@@ -25,6 +25,8 @@ from grading.messages import LANGUAGES, SOURCE_LANGUAGE, message
 
 TEMPLATES = Path(__file__).parent / "templates"
 SWITCHER_TEMPLATE = "caio-editions.html"
+SWITCHER_STYLE = "editions.css"
+"""In the extension's static folder; linked from every page, as the switcher is on each."""
 THEME_SIDEBARS = ["navbar-logo.html", "icon-links.html", "search-button-field.html"]
 """sphinx-book-theme's sidebar before its navigation; the switcher goes after these."""
 
@@ -61,6 +63,7 @@ def add_switcher(app: Sphinx, config: Config) -> None:
     if not config.caio_editions:
         return
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    app.add_css_file(SWITCHER_STYLE)
     sidebars = dict(config.html_sidebars or {})
     sidebars.setdefault("**", [*THEME_SIDEBARS, SWITCHER_TEMPLATE, "sbt-sidebar-nav.html"])
     config.html_sidebars = sidebars
