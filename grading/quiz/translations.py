@@ -119,11 +119,17 @@ def quiz_in_language(quiz_dir: Path, quiz: Quiz, lang: str) -> Quiz:
     if lang == SOURCE_LANGUAGE:
         return quiz
     path = quiz_dir / lang / f"{quiz.id}.yml"
-    problems = _file_problems(path, {quiz.id: quiz})
+    try:
+        translation = load_translation(path)
+    except (OSError, UnicodeDecodeError, YAMLError, ValidationError) as error:
+        raise ValueError(f"no usable {lang} translation of quiz {quiz.id!r}: {error}") from error
+    # The same checks as caio check, without line numbers: the fast YAML reader keeps none,
+    # and every grading run loads every translation.
+    problems = _translation_problems(path, translation, {quiz.id: quiz}, {})
     if problems:
         shown = "; ".join(str(problem) for problem in problems[:3])
         raise ValueError(f"no usable {lang} translation of quiz {quiz.id!r}: {shown}")
-    return translated_quiz(quiz, load_translation(path))
+    return translated_quiz(quiz, translation)
 
 
 def load_editions(quiz_dir: Path, quizzes: dict[str, Quiz]) -> dict[tuple[str, str], Quiz]:
@@ -142,6 +148,7 @@ def load_editions(quiz_dir: Path, quizzes: dict[str, Quiz]) -> dict[tuple[str, s
 
 
 def _file_problems(path: Path, quizzes: dict[str, Quiz]) -> list[QuizProblem]:
+    """Every problem of one translation file, with line numbers (round-trip YAML: slow)."""
     try:
         document = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, YAMLError) as error:
@@ -153,6 +160,13 @@ def _file_problems(path: Path, quizzes: dict[str, Quiz]) -> list[QuizProblem]:
             QuizProblem(path, f"{'.'.join(map(str, detail['loc']))}: {detail['msg']}")
             for detail in error.errors(include_url=False)
         ]
+    return _translation_problems(path, translation, quizzes, _question_lines(document))
+
+
+def _translation_problems(
+    path: Path, translation: QuizTranslation, quizzes: dict[str, Quiz], lines: dict[str, int]
+) -> list[QuizProblem]:
+    """What is wrong with a parsed translation; ``lines`` locates questions when known."""
     problems = []
     lang = path.parent.name
     if translation.lang != lang:
@@ -163,7 +177,6 @@ def _file_problems(path: Path, quizzes: dict[str, Quiz]) -> list[QuizProblem]:
         return [*problems, QuizProblem(path, message)]
     if (quiz.intro is None) != (translation.intro is None):
         problems.append(QuizProblem(path, "intro must be translated exactly when English has one"))
-    lines = _question_lines(document)
     english = {question.id: question for question in quiz.questions}
     for question_id in sorted(set(english) - set(translation.questions)):
         problems.append(QuizProblem(path, "not translated", question=question_id))
