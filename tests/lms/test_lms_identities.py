@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from grading.cli import app
 from grading.cli_instructor import register
@@ -37,19 +37,28 @@ def wrong() -> str:
     return nbformat.writes(filled_notebook(find_quiz(QUIZ_DIR, QUIZ), answers))
 
 
-def graded(tmp_path: Path, entries: dict[str, str], *options: str) -> dict[str, dict]:
+def grade_zip(tmp_path: Path, entries: dict[str, str], *options: str) -> Result:
+    """Zip ``entries`` (name → text) as an LMS download and run caio grade-zip into OUT."""
     archive = tmp_path / "download.zip"
     with zipfile.ZipFile(archive, "w") as bundle:
         for name, data in entries.items():
             bundle.writestr(name, data)
     register(app)
     out = tmp_path / "out"
-    result = CliRunner().invoke(
+    return CliRunner().invoke(
         app, ["grade-zip", str(archive), "-o", str(out), "-q", str(QUIZ_DIR), *options]
     )
-    assert result.exit_code in (0, 1), result.output
+
+
+def gradebook_rows(out: Path) -> dict[str, dict]:
     with (out / "gradebook.csv").open(encoding="utf-8") as handle:
         return {row["learner"]: row for row in csv.DictReader(handle)}
+
+
+def graded(tmp_path: Path, entries: dict[str, str], *options: str) -> dict[str, dict]:
+    result = grade_zip(tmp_path, entries, *options)
+    assert result.exit_code in (0, 1), result.output
+    return gradebook_rows(tmp_path / "out")
 
 
 def test_two_canvas_john_smiths_stay_two_learners(tmp_path: Path, right, wrong) -> None:
@@ -131,20 +140,12 @@ def test_canvas_online_text_entries_are_skipped_not_submissions(tmp_path: Path, 
         "doejane_LATE_34567_203_text.html": "<p>late, text only</p>",
         f"roerick_45678_114_{QUIZ}.ipynb": right,
     }
-    archive = tmp_path / "download.zip"
-    with zipfile.ZipFile(archive, "w") as bundle:
-        for name, data in entries.items():
-            bundle.writestr(name, data)
-    register(app)
-    out = tmp_path / "out"
-    result = CliRunner().invoke(
-        app, ["grade-zip", str(archive), "-o", str(out), "-q", str(QUIZ_DIR)]
-    )
+    result = grade_zip(tmp_path, entries)
     assert result.exit_code == 0, result.output
     texts = [name for name in entries if name.endswith("_text.html")]
     assert f"skipped (not a notebook): {', '.join(texts)}" in result.stderr
-    with (out / "gradebook.csv").open(encoding="utf-8") as handle:
-        rows = {row["learner"]: row for row in csv.DictReader(handle)}
+    out = tmp_path / "out"
+    rows = gradebook_rows(out)
     assert set(rows) == {"smithjohn_12345", "roerick_45678"}
     assert rows["smithjohn_12345"]["total"] == rows["roerick_45678"]["total"] == "14"
     assert rows["smithjohn_12345"]["file"] == f"smithjohn_12345/{QUIZ}.ipynb"
