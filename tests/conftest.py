@@ -40,9 +40,10 @@ def responsibilities() -> Quiz:
     return find_quiz(QUIZ_DIR, "caio-responsibilities")
 
 
-def filled_notebook(quiz: Quiz, answers: dict[str, str]) -> nbformat.NotebookNode:
-    """The learner notebook with each answer cell's placeholder replaced by source text."""
-    notebook = build_learner_notebook(quiz)
+def filled_notebook(quiz: Quiz, answers: dict[str, str], lang: str = "en") -> nbformat.NotebookNode:
+    """The learner notebook (of the edition in ``lang``, ``quiz`` being that edition's quiz)
+    with each answer cell's placeholder replaced by source text."""
+    notebook = build_learner_notebook(quiz, lang)
     for cell in notebook.cells:
         question = cell.metadata.get("quiz", {}).get("question")
         if cell.cell_type == "code" and question in answers:

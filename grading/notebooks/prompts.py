@@ -13,8 +13,6 @@ from grading.messages import SOURCE_LANGUAGE, message
 from grading.quiz.model import Quiz
 from grading.quiz.public import public_quiz
 
-QUESTION_TYPES = ("single", "multiple", "true_false", "numeric", "text", "order", "match")
-
 
 def answer_hint(kind: str, lang: str = SOURCE_LANGUAGE) -> str:
     """How to write an answer of this type (``q = ...`` examples of form, never a real key)."""

@@ -32,7 +32,8 @@ TOC_CATALOG = "book/intro.po"
 
 def edition_overrides(root: Path, lang: str, build: Path) -> dict[str, Any]:
     """The Sphinx settings that make the book at ``root`` the edition in ``lang``."""
-    overrides: dict[str, Any] = {
+    toc = root / TOC_FILE if lang == SOURCE_LANGUAGE else translated_toc(root, lang, build / "toc")
+    return {
         "language": lang,
         "locale_dirs": [LOCALE_FOLDER],
         "gettext_compact": False,
@@ -42,11 +43,8 @@ def edition_overrides(root: Path, lang: str, build: Path) -> dict[str, Any]:
         "html_theme_options": {"search_bar_text": message(lang, "book.search")},
         "caio_editions": list(LANGUAGES),
         "nb_execution_cache_path": str(build / ".jupyter_cache"),
-        "external_toc_path": str(root / TOC_FILE),
+        "external_toc_path": str(toc),
     }
-    if lang != SOURCE_LANGUAGE:
-        overrides["external_toc_path"] = str(translated_toc(root, lang, build / "toc"))
-    return overrides
 
 
 def translated_toc(root: Path, lang: str, folder: Path) -> Path:
@@ -106,13 +104,14 @@ def publish_edition(root: Path, lang: str) -> None:
 
 def write_site_index(html_folder: Path) -> None:
     """``_build/html/index.html``: opens the English edition (the editions sit in folders)."""
-    target = f"{SOURCE_LANGUAGE}/index.html"
+    target = html.escape(f"{SOURCE_LANGUAGE}/index.html")
+    title = html.escape(message(SOURCE_LANGUAGE, "book.title"))
     html_folder.mkdir(parents=True, exist_ok=True)
     (html_folder / "index.html").write_text(
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Refresh" content="0; url={html.escape(target)}">'
-        "<title>The CAIO Course</title></head>"
-        f'<body><a href="{html.escape(target)}">The CAIO Course</a></body></html>\n',
+        f'<!DOCTYPE html>\n<html lang="{SOURCE_LANGUAGE}"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Refresh" content="0; url={target}">'
+        f"<title>{title}</title></head>"
+        f'<body><a href="{target}">{title}</a></body></html>\n',
         encoding="utf-8",
     )
 

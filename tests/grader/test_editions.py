@@ -15,11 +15,10 @@ from grading.grade_outputs.feedback_markdown import feedback_markdown
 from grading.grader.grade_file import Grader
 from grading.grader.submission import SubmissionFile
 from grading.messages import message
-from grading.notebooks.build import build_learner_notebook
 from grading.quiz.model import Quiz
 from grading.quiz.translations import load_editions
 from grading.results.model import ProblemKind
-from tests.conftest import QUIZ_DIR, RIGHT_ANSWERS
+from tests.conftest import QUIZ_DIR, RIGHT_ANSWERS, filled_notebook
 
 LOCAL_ANSWERS = {
     "de": {**RIGHT_ANSWERS, "q5": '"verantwortungsvolle"', "q1": '"b"'},
@@ -31,15 +30,6 @@ LOCAL_ANSWERS = {
 @pytest.fixture(scope="module")
 def editions(quizzes: dict[str, Quiz]) -> dict[tuple[str, str], Quiz]:
     return load_editions(QUIZ_DIR, quizzes)
-
-
-def _filled(quiz: Quiz, lang: str, answers: dict[str, str]) -> nbformat.NotebookNode:
-    notebook = build_learner_notebook(quiz, lang)
-    for cell in notebook.cells:
-        question = cell.metadata.get("quiz", {}).get("question")
-        if cell.cell_type == "code" and question in answers:
-            cell.source = f"{question} = {answers[question]}"
-    return notebook
 
 
 def _grade(tmp_path: Path, grader: Grader, notebook: nbformat.NotebookNode, name: str):
@@ -55,8 +45,10 @@ def test_a_translated_notebook_gets_the_english_points_and_no_false_flags(
     grader = Grader(quizzes, editions=editions)
     english_quiz = quizzes["caio-responsibilities"]
     local_quiz = editions[(lang, "caio-responsibilities")]
-    english = _grade(tmp_path, grader, _filled(english_quiz, "en", LOCAL_ANSWERS["de"]), "en")
-    local = _grade(tmp_path, grader, _filled(local_quiz, lang, LOCAL_ANSWERS[lang]), lang)
+    english = _grade(
+        tmp_path, grader, filled_notebook(english_quiz, LOCAL_ANSWERS["de"], "en"), "en"
+    )
+    local = _grade(tmp_path, grader, filled_notebook(local_quiz, LOCAL_ANSWERS[lang], lang), lang)
 
     assert local.lang == lang
     assert english.lang == "en"
@@ -79,7 +71,7 @@ def test_feedback_is_written_in_the_notebooks_language(
 ) -> None:
     grader = Grader(quizzes, editions=editions)
     local_quiz = editions[(lang, "caio-responsibilities")]
-    result = _grade(tmp_path, grader, _filled(local_quiz, lang, LOCAL_ANSWERS[lang]), lang)
+    result = _grade(tmp_path, grader, filled_notebook(local_quiz, LOCAL_ANSWERS[lang], lang), lang)
     page = feedback_markdown(result, grader.edition(result.quiz, result.lang), result.lang)
     english_page = feedback_markdown(result, quizzes["caio-responsibilities"])
     assert page.startswith(f"# {message(lang, 'feedback.title', title=local_quiz.title)}\n")
@@ -91,7 +83,7 @@ def test_feedback_is_written_in_the_notebooks_language(
 def test_a_notebook_in_an_edition_the_course_lacks_is_graded_in_english(
     tmp_path: Path, quizzes: dict[str, Quiz], editions
 ) -> None:
-    notebook = _filled(quizzes["caio-responsibilities"], "en", RIGHT_ANSWERS)
+    notebook = filled_notebook(quizzes["caio-responsibilities"], RIGHT_ANSWERS, "en")
     notebook.metadata["quiz"]["lang"] = "fr"
     result = _grade(tmp_path, Grader(quizzes, editions=editions), notebook, "fr")
     assert result.lang == "en"
@@ -107,7 +99,7 @@ def test_caio_grade_records_each_learners_language(
     for lang in ("en", "de", "vi"):
         quiz = editions.get((lang, "caio-responsibilities"), quizzes["caio-responsibilities"])
         nbformat.write(
-            _filled(quiz, lang, RIGHT_ANSWERS),
+            filled_notebook(quiz, RIGHT_ANSWERS, lang),
             submissions / f"learner-{lang}__caio-responsibilities.ipynb",
         )
     out = tmp_path / "out"
