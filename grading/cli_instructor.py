@@ -6,6 +6,7 @@ the commands to the main ``caio`` app; a name already taken is left alone.
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -42,6 +43,7 @@ from grading.lms.submission_zip import (
     Lms,
     unpacked_submissions,
 )
+from grading.messages import LANGUAGES
 from grading.quiz.loading import find_quiz, load_quizzes
 from grading.quiz.translations import load_editions
 from grading.results.numbers import format_points
@@ -49,6 +51,9 @@ from grading.results.read_json import load_results
 from grading.terminal_text import terminal_safe
 
 Database = Annotated[Path, typer.Option("--db", help="The course gradebook (SQLite file).")]
+ReportLanguage = Enum("ReportLanguage", [(lang, lang) for lang in LANGUAGES], type=str)
+"""The choices of ``caio report --lang``: made from the catalogs' languages, so a language added
+there is offered here too."""
 
 
 def report(
@@ -60,6 +65,9 @@ def report(
     book_url: Annotated[
         str, typer.Option(help="Base URL of the built book, prefixed to page links.")
     ] = "",
+    lang: Annotated[
+        ReportLanguage, typer.Option(help="Language of report.html; learner pages keep their own.")
+    ] = ReportLanguage.en,
 ) -> None:
     """Item analysis: write OUT/report.html and OUT/feedback/<learner>/_objectives.md."""
     # Imported here: NumPy and matplotlib take most of a second to load, which every other
@@ -67,7 +75,9 @@ def report(
     from grading.report.report import changed_quiz_versions, write_report
 
     try:
-        outcome = write_report(out, quizzes_dir=quizzes, book_dir=book, book_url=book_url)
+        outcome = write_report(
+            out, quizzes_dir=quizzes, book_dir=book, book_url=book_url, lang=lang.value
+        )
     except GradingError as error:
         fail(str(error))
     for warning in changed_quiz_versions(out, quizzes):

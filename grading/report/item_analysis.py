@@ -1,13 +1,14 @@
 """Per-question statistics of one quiz for a cohort, with flags for questions that look broken.
 
 One attempt per learner counts: a learner who handed in two notebooks would otherwise weigh
-twice. The attempt with the highest total is taken (the first one on a tie).
+twice. The attempt with the highest total is taken (the first one on a tie). A flag is a
+message key with its values, not a sentence: the report says it in the language asked for.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from grading.quiz.model import MultipleQuestion, Quiz, SingleQuestion, TrueFalseQuestion
 from grading.report.statistics import (
@@ -35,6 +36,14 @@ class OptionCount:
 
 
 @dataclass(frozen=True)
+class Flag:
+    """Why a question looks broken: a key of the report's message catalog and its values."""
+
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ItemStatistics:
     """The statistics of one question; a None value means undefined for this cohort."""
 
@@ -50,7 +59,7 @@ class ItemStatistics:
     """Upper-lower 27 % discrimination index."""
     options: tuple[OptionCount, ...]
     """Choice questions only, when the quiz file is available; empty otherwise."""
-    flags: tuple[str, ...]
+    flags: tuple[Flag, ...]
 
 
 @dataclass(frozen=True)
@@ -146,16 +155,16 @@ def _option_counts(question: object, answers: list[str | None]) -> tuple[OptionC
     )
 
 
-def _flags(p: float | None, r: float | None, options: tuple[OptionCount, ...]) -> tuple[str, ...]:
+def _flags(p: float | None, r: float | None, options: tuple[OptionCount, ...]) -> tuple[Flag, ...]:
     flags = []
     if r is not None and r < 0:
-        flags.append("negative discrimination: stronger learners did worse on it")
+        flags.append(Flag("report.flag.negative_discrimination"))
     if p is not None and p > TOO_EASY:
-        flags.append(f"very easy: difficulty above {TOO_EASY}")
+        flags.append(Flag("report.flag.too_easy", {"threshold": TOO_EASY}))
     if p is not None and p < TOO_HARD:
-        flags.append(f"very hard: difficulty below {TOO_HARD}")
+        flags.append(Flag("report.flag.too_hard", {"threshold": TOO_HARD}))
     flags += [
-        f"distractor {option.label} chosen by nobody"
+        Flag("report.flag.unchosen_distractor", {"label": option.label})
         for option in options
         if not option.correct and option.chosen == 0
     ]

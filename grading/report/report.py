@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grading.atomic_write import write_all_atomically
+from grading.messages import SOURCE_LANGUAGE
 from grading.quiz.loading import find_quiz
 from grading.quiz.model import Quiz
 from grading.quiz.public import quiz_version
@@ -28,12 +29,18 @@ class ReportOutcome:
 
 
 def write_report(
-    out: Path, *, quizzes_dir: Path, book_dir: Path, book_url: str = ""
+    out: Path,
+    *,
+    quizzes_dir: Path,
+    book_dir: Path,
+    book_url: str = "",
+    lang: str = SOURCE_LANGUAGE,
 ) -> ReportOutcome:
     """Analyse ``out/results.json``; write ``report.html`` and ``feedback/*/_objectives.md``.
 
     The quiz files add option texts and the key for option counts; a quiz missing from
-    ``quizzes_dir`` is still analysed, without option counts.
+    ``quizzes_dir`` is still analysed, without option counts. ``report.html`` is for the
+    instructor, so it is in ``lang``; each learner's page is in that learner's edition.
     """
     results = load_results(out / "results.json")
     analyses = tuple(
@@ -42,7 +49,7 @@ def write_report(
     )
     per_learner = learner_mastery(results)
     report = out / REPORT_FILE
-    html = report_html(list(analyses), cohort_mastery(per_learner), results.not_graded)
+    html = report_html(list(analyses), cohort_mastery(per_learner), results.not_graded, lang)
     languages = learner_languages(results)
     pages = objectives_pages(
         out / "feedback", per_learner, section_pages(book_dir), book_url, languages

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -21,8 +22,9 @@ UPPER_LOWER_FRACTION = 0.27
 class Reliability:
     """Internal consistency of a quiz: which coefficient was used and its value."""
 
-    method: str
-    """``"KR-20"`` when every item is scored 0 or full points, else ``"Cronbach's alpha"``."""
+    method: Literal["kr20", "alpha"]
+    """``"kr20"`` (KR-20) when every item is scored 0 or full points, else ``"alpha"``
+    (Cronbach's alpha): an identifier, so the report names it in its own language."""
     value: float | None
     """None when undefined (fewer than two items or learners, or no spread in totals)."""
 
@@ -86,7 +88,7 @@ def reliability(matrix: Sequence[Sequence[float]], maxima: Sequence[float]) -> R
     scores = np.asarray(matrix, dtype=float)
     tops = np.asarray(maxima, dtype=float)
     dichotomous = bool(np.all((scores == 0) | (scores == tops)))
-    method = "KR-20" if dichotomous else "Cronbach's alpha"
+    method: Literal["kr20", "alpha"] = "kr20" if dichotomous else "alpha"
     if scores.ndim != 2 or scores.shape[0] < 2 or scores.shape[1] < 2:
         return Reliability(method, None)
     k = scores.shape[1]
