@@ -4,16 +4,20 @@ Every question with the learner's answer, the points, why, and the explanation t
 section to reread. Learner-written text is shown in code spans with its backticks neutralised,
 and messages that quote it are escaped (:mod:`grading.results.safe_text`), so nothing a
 learner wrote becomes Markdown or HTML in the feedback page. The page's own words come from
-the message catalog of the page's language (:mod:`grading.messages`).
+the message catalog of the page's language (:mod:`grading.messages`); so does what it says of
+a problem with the whole file: one plain sentence per kind, while the instructor's gradebook
+keeps the detail (and the learner-written text some of those messages quote).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from fractions import Fraction
 from functools import lru_cache
 
 from grading.messages import message
 from grading.quiz.model import Quiz
-from grading.results.model import QuestionResult, SubmissionResult
+from grading.results.model import Problem, QuestionResult, SubmissionResult
 from grading.results.numbers import format_points
 from grading.results.safe_text import code_span, escaped_text
 
@@ -30,14 +34,14 @@ def feedback_markdown(result: SubmissionResult, quiz: Quiz | None, lang: str = "
     ]
     if result.total is None:
         lines += [message(lang, "feedback.not_graded"), ""]
-        lines += [f"- {escaped_text(str(problem))}" for problem in result.problems]
+        lines += _problem_sentences(result.problems, lang)
         return "\n".join(lines) + "\n"
     score = message(
         lang,
         "feedback.score",
-        points=format_points(result.total),
-        max_points=format_points(result.max_points),
-        percent=format_points(result.percent),
+        points=_number(result.total, lang),
+        max_points=_number(result.max_points, lang),
+        percent=_number(result.percent, lang),
     )
     lines += [f"**{score}**", ""]
     questions = {question.id: question for question in quiz.questions} if quiz else {}
@@ -50,8 +54,19 @@ def feedback_markdown(result: SubmissionResult, quiz: Quiz | None, lang: str = "
     notes = [problem for problem in result.problems if problem.question is None]
     if notes:
         lines += [f"## {message(lang, 'feedback.notes')}", ""]
-        lines += [f"- {escaped_text(str(problem))}" for problem in notes] + [""]
+        lines += [*_problem_sentences(notes, lang), ""]
     return "\n".join(lines)
+
+
+def _problem_sentences(problems: Iterable[Problem], lang: str) -> list[str]:
+    """A list item per kind of problem, in the order met, each said once."""
+    kinds = dict.fromkeys(problem.kind for problem in problems)
+    return [f"- {message(lang, f'problem.{kind.value}')}" for kind in kinds]
+
+
+def _number(value: Fraction, lang: str) -> str:
+    """Points or a percentage as the edition writes numbers (6,5 in German and Vietnamese)."""
+    return format_points(value).replace(".", message(lang, "feedback.decimal_mark"))
 
 
 @lru_cache(maxsize=4096)
@@ -68,8 +83,8 @@ def _question_section(
         "feedback.question",
         question=answer.question,
         outcome=message(lang, f"outcome.{answer.outcome.value}"),
-        points=format_points(answer.points),
-        max_points=format_points(answer.max_points),
+        points=_number(answer.points, lang),
+        max_points=_number(answer.max_points, lang),
     )
     lines = [f"## {heading}", ""]
     if prompt is not None:

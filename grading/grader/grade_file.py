@@ -12,7 +12,7 @@ from typing import Any
 
 from grading.grader.answers import FoundAnswer, index_answer_cells
 from grading.grader.identify import identify_quiz
-from grading.grader.scoring import ZERO, score_value
+from grading.grader.scoring import ZERO, Reason, score_value
 from grading.grader.submission import SubmissionFile
 from grading.messages import LANGUAGES, SOURCE_LANGUAGE
 from grading.notebooks.prompts import prompt_texts
@@ -134,7 +134,7 @@ class Grader:
         derived = self._derived.get((lang, quiz.id))
         if derived is None:
             specs = {question.id: answer_spec(question) for question in quiz.questions}
-            derived = _QuizDerived(quiz_version(quiz), specs, prompt_texts(quiz, lang))
+            derived = _QuizDerived(quiz_version(quiz), specs, prompt_texts(quiz, lang), lang)
             self._derived[(lang, quiz.id)] = derived
         return derived
 
@@ -152,6 +152,8 @@ class _QuizDerived:
     answer_specs: dict[str, dict[str, Any]]
     prompts: dict[str, str]
     """Question id → the prompt cell's text as the learner notebook has it."""
+    lang: str
+    """The edition: each result's reason is worded in it, for the learner's feedback."""
     results: dict[tuple[str, str | None, bool], tuple[QuestionResult, Problem | None]] = field(
         default_factory=dict
     )
@@ -166,7 +168,7 @@ class _QuizDerived:
             if len(self.results) >= RESULT_CACHE_SIZE:
                 self.results.clear()
             spec = self.answer_specs[question.id]
-            remembered = self.results[key] = _question_result(question, spec, found)
+            remembered = self.results[key] = _question_result(question, spec, found, self.lang)
         return remembered
 
 
@@ -198,21 +200,26 @@ def _grade_answers(
 
 
 def _question_result(
-    question: Question, spec: dict[str, Any], found: FoundAnswer
+    question: Question, spec: dict[str, Any], found: FoundAnswer, lang: str
 ) -> tuple[QuestionResult, Problem | None]:
-    """Points for one found answer, and the problem to report with it, if any."""
+    """Points for one found answer, and the problem to report with it, if any.
+
+    The reason is in the learner's edition (their feedback says it); the problem is the
+    instructor's, in English like every other problem in the gradebook."""
     if not found.readable:
         absent = found.source is None
         outcome = Outcome.unanswered if absent else Outcome.unreadable
-        reason = "no answer found" if absent else "answer could not be read"
+        reason = Reason("no_answer_found" if absent else "unreadable").text(lang)
         maximum = exact_fraction(question.points)
         return QuestionResult(question.id, found.source, ZERO, maximum, outcome, reason), None
-    scored = score_value(question, found.value, spec)
+    scored = score_value(question, found.value, spec, lang)
     result = QuestionResult(
         question.id, found.source, scored.points, scored.max_points, scored.outcome, scored.reason
     )
     if scored.problem is None:
         return result, None
+    if lang != SOURCE_LANGUAGE:
+        scored = score_value(question, found.value, spec)
     return result, Problem(scored.problem, scored.reason, question.id)
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
-from grading.quiz.answer_format import forgiven, format_problem, is_unanswered
+from grading.messages import SOURCE_LANGUAGE, catalog, message
+from grading.quiz.answer_format import WORDS, forgiven, format_problem, is_unanswered
 from grading.quiz.model import (
     MatchQuestion,
     MultipleQuestion,
@@ -34,13 +35,29 @@ from grading.results.model import Outcome, ProblemKind
 ZERO = Fraction(0)
 
 
+class Reason(NamedTuple):
+    """Why an answer earned its points, as a message key and its counts, so that each edition
+    words it in its own language (``reason.*`` in ``grading/messages/<lang>/scoring.yml``,
+    which the practice quizzes' scoring.js says too)."""
+
+    key: str
+    counts: tuple[tuple[str, int], ...] = ()
+
+    def text(self, lang: str = SOURCE_LANGUAGE) -> str:
+        return message(lang, f"reason.{self.key}", **dict(self.counts))
+
+
+RIGHT = Reason("right")
+WRONG = Reason("wrong")
+
+
 @dataclass(frozen=True)
 class Score:
     """Points earned on one question and a one-line reason a learner can follow."""
 
     points: Fraction
     max_points: Fraction
-    reason: str
+    reason: Reason
 
     @property
     def correct(self) -> bool:
@@ -54,24 +71,29 @@ class ScoredValue(NamedTuple):
     max_points: Fraction
     outcome: Outcome
     reason: str
+    """In the language asked for: the learner's feedback says it."""
     problem: ProblemKind | None
     """``unanswered`` for a placeholder, ``answer_malformed`` for a value of the wrong form."""
 
 
 def score_value(
-    question: Question, value: object, spec: dict[str, Any] | None = None
+    question: Question,
+    value: object,
+    spec: dict[str, Any] | None = None,
+    lang: str = SOURCE_LANGUAGE,
 ) -> ScoredValue:
     """Score a literal the learner wrote: a placeholder is unanswered, a value of the wrong
     form (an unknown label, a number for a label) scores 0 with the reason, anything else is
-    scored against the key. ``spec`` is :func:`answer_spec` of the question, when at hand."""
+    scored against the key. ``spec`` is :func:`answer_spec` of the question, when at hand;
+    the reason is worded in ``lang``, as the learner's notebook check words it."""
     maximum = exact_fraction(question.points)
     if is_unanswered(value):
-        return ScoredValue(
-            ZERO, maximum, Outcome.unanswered, "not answered", ProblemKind.unanswered
-        )
+        reason = Reason("not_answered").text(lang)
+        return ScoredValue(ZERO, maximum, Outcome.unanswered, reason, ProblemKind.unanswered)
     spec = spec or answer_spec(question)
-    value, note = forgiven(spec, value)
-    form = format_problem(spec, value)
+    words = answer_words(lang)
+    value, note = forgiven(spec, value, words)
+    form = format_problem(spec, value, words)
     if form is not None:
         return ScoredValue(ZERO, maximum, Outcome.unreadable, form, ProblemKind.answer_malformed)
     score = score_answer(question, value)
@@ -81,11 +103,21 @@ def score_value(
         outcome = Outcome.wrong
     else:
         outcome = Outcome.partly_right
+    reason = score.reason.text(lang)
     if note is not None:  # read as a human marker would; said in the feedback
-        return ScoredValue(
-            score.points, maximum, outcome, f"{score.reason} ({note})", ProblemKind.forgiven
-        )
-    return ScoredValue(score.points, maximum, outcome, score.reason, None)
+        reason = message(lang, "reason.with_note", reason=reason, note=note)
+        return ScoredValue(score.points, maximum, outcome, reason, ProblemKind.forgiven)
+    return ScoredValue(score.points, maximum, outcome, reason, None)
+
+
+@cache
+def answer_words(lang: str) -> dict[str, str]:
+    """What the answer-format rules say in ``lang``: the words the learner's notebook check
+    of that edition uses (``check.*``), so the check and the feedback say the same thing."""
+    if lang == SOURCE_LANGUAGE:
+        return WORDS
+    texts = catalog(lang)
+    return {key: texts[f"check.{key}"] for key in WORDS}
 
 
 def score_answer(question: Question, answer: object) -> Score:
@@ -132,7 +164,7 @@ def _accepted_texts(answers: tuple[str, ...], ignore_accents: bool) -> frozenset
 
 
 def _all_or_nothing(maximum: Fraction, right: bool) -> Score:
-    return Score(maximum if right else ZERO, maximum, "right" if right else "wrong")
+    return Score(maximum if right else ZERO, maximum, RIGHT if right else WRONG)
 
 
 def _within_tolerance(answer: object, key: float, tolerance: float) -> bool:
@@ -151,7 +183,8 @@ def _score_multiple(question: MultipleQuestion, maximum: Fraction, answer: objec
     right = len(chosen & key)
     wrong = len(chosen - key)
     share = Fraction(max(right - wrong, 0), len(key))
-    return Score(maximum * share, maximum, f"{right} right, {wrong} wrong of {len(key)} to find")
+    reason = Reason("multiple", (("right", right), ("wrong", wrong), ("total", len(key))))
+    return Score(maximum * share, maximum, reason)
 
 
 def _score_order(question: OrderQuestion, maximum: Fraction, answer: object) -> Score:
@@ -161,7 +194,8 @@ def _score_order(question: OrderQuestion, maximum: Fraction, answer: object) -> 
     in_place = sum(1 for mine, key in zip(given, question.answer, strict=False) if mine == key)
     total = len(question.answer)
     share = Fraction(in_place, total)
-    return Score(maximum * share, maximum, f"{in_place} of {total} in the right place")
+    reason = Reason("order", (("in_place", in_place), ("total", total)))
+    return Score(maximum * share, maximum, reason)
 
 
 def _score_match(question: MatchQuestion, maximum: Fraction, answer: object) -> Score:
@@ -170,4 +204,5 @@ def _score_match(question: MatchQuestion, maximum: Fraction, answer: object) -> 
         1 for premise, response in question.answer.items() if given.get(premise) == response
     )
     total = len(question.answer)
-    return Score(maximum * Fraction(right, total), maximum, f"{right} of {total} pairs right")
+    reason = Reason("match", (("right", right), ("total", total)))
+    return Score(maximum * Fraction(right, total), maximum, reason)

@@ -60,59 +60,60 @@ def is_unanswered(value: object) -> bool:
     return False
 
 
-def format_problem(spec: dict, value: object) -> str | None:
+def format_problem(spec: dict, value: object, words: dict = WORDS) -> str | None:
     """Say what is wrong with the *form* of an answer, or ``None`` if it is well formed.
 
     ``spec`` holds ``type`` and, where the type has them, ``labels`` (and ``responses`` for
-    match). Correctness is never looked at.
+    match). Correctness is never looked at. ``words`` says it in another edition's language
+    (the grader's feedback to a learner of that edition).
     """
     kind = spec["type"]
     labels = spec.get("labels", [])
     label_list = ", ".join(repr(label) for label in labels)
     if kind == "single":
         if not isinstance(value, str):
-            return WORDS["one_label"].format(example=repr(labels[0]))
+            return words["one_label"].format(example=repr(labels[0]))
         if value.strip() not in labels:
-            return WORDS["not_a_label"].format(value=_shown(value), labels=label_list)
+            return words["not_a_label"].format(value=_shown(value, words), labels=label_list)
     elif kind in ("multiple", "order"):
         allowed = (list, tuple, set) if kind == "multiple" else (list, tuple)
         if not isinstance(value, allowed):
-            return WORDS["list_of_labels"].format(example=repr(labels[0]))
+            return words["list_of_labels"].format(example=repr(labels[0]))
         unknown = [item for item in value if not isinstance(item, str) or item not in labels]
         if unknown:
-            return WORDS["not_a_label"].format(value=_shown(unknown[0]), labels=label_list)
+            return words["not_a_label"].format(value=_shown(unknown[0], words), labels=label_list)
         if len(set(value)) != len(list(value)):
-            return WORDS["label_twice"]
+            return words["label_twice"]
         if kind == "order" and len(value) != len(labels):
-            return WORDS["all_in_order"].format(count=len(labels), labels=label_list)
+            return words["all_in_order"].format(count=len(labels), labels=label_list)
     elif kind == "true_false":
         if not isinstance(value, bool):
-            return WORDS["true_false"]
+            return words["true_false"]
     elif kind == "numeric":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return WORDS["number"]
+            return words["number"]
         if isinstance(value, float) and not math.isfinite(value):
-            return WORDS["finite"]
+            return words["finite"]
     elif kind == "text":
         if not isinstance(value, str):
-            return WORDS["text"]
+            return words["text"]
     elif kind == "match":
         responses = spec.get("responses", [])
         if not isinstance(value, dict):
             example = f"{labels[0]!r}: {responses[0]!r}"
-            return WORDS["pairs"].format(example=example)
+            return words["pairs"].format(example=example)
         for premise, response in value.items():
             if not isinstance(premise, str) or premise not in labels:
-                return WORDS["not_left"].format(value=_shown(premise), labels=label_list)
+                return words["not_left"].format(value=_shown(premise, words), labels=label_list)
             if not isinstance(response, str) or response not in responses:
                 choices = ", ".join(repr(label) for label in responses)
-                return WORDS["not_right"].format(value=_shown(response), labels=choices)
+                return words["not_right"].format(value=_shown(response, words), labels=choices)
     else:
-        return WORDS["unknown_type"].format(kind=repr(kind))
+        return words["unknown_type"].format(kind=repr(kind))
     return None
 
 
-def forgiven(spec: dict, value: object) -> tuple[object, str | None]:
+def forgiven(spec: dict, value: object, words: dict = WORDS) -> tuple[object, str | None]:
     """The answer as a human marker reads it, and a note when that is not what was written.
 
     A label in the wrong case (``"c"`` for ``"C"``) counts when the labels differ in more
@@ -122,7 +123,7 @@ def forgiven(spec: dict, value: object) -> tuple[object, str | None]:
     if kind == "true_false":
         if isinstance(value, str) and value.strip().lower() in ("true", "false"):
             meant = value.strip().lower() == "true"
-            return meant, WORDS["text_read_as"].format(value=_shown(value), meant=meant)
+            return meant, words["text_read_as"].format(value=_shown(value, words), meant=meant)
         return value, None
     labels = _by_case(spec.get("labels", []))
     responses = _by_case(spec.get("responses", []))
@@ -138,7 +139,9 @@ def forgiven(spec: dict, value: object) -> tuple[object, str | None]:
         read = pairs if len(pairs) == len(value) else value
     if read == value:
         return value, None
-    return read, WORDS["read_without_case"].format(value=_shown(value), read=_shown(read))
+    return read, words["read_without_case"].format(
+        value=_shown(value, words), read=_shown(read, words)
+    )
 
 
 def _by_case(labels: list) -> dict:
@@ -152,11 +155,11 @@ def _relabelled(item: object, labels: dict) -> object:
     return labels.get(item.strip().casefold(), item)
 
 
-def _shown(value: object) -> str:
+def _shown(value: object, words: dict = WORDS) -> str:
     try:
         text = repr(value)
     except ValueError:
-        return WORDS["too_long"]
+        return words["too_long"]
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -160,9 +160,13 @@ def page_text(translator: HTML5Translator, key: str) -> str:
 
 
 def script_messages(translator: HTML5Translator) -> str:
-    """What the page script says (``js.*`` messages), in the page's edition, as data."""
+    """What the page script says, in the page's edition, as data: its own ``js.*`` messages,
+    and the grader's ``reason.*`` words and decimal mark, so that a practice answer is
+    explained as the feedback page of a graded one would explain it."""
     texts = catalog(edition_language(translator.builder.config))
     scripts = {key.removeprefix("js."): text for key, text in texts.items() if key[:3] == "js."}
+    scripts |= {key: text for key, text in texts.items() if key.startswith("reason.")}
+    scripts["feedback.decimal_mark"] = texts["feedback.decimal_mark"]
     return json_script("caio-messages", scripts)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from grading.grader.scoring import score_answer
+from grading.grader.scoring import score_answer, score_value
 from grading.messages import message
 from grading.quiz.loading import find_quiz
 from grading.quiz.model import Quiz
@@ -36,10 +36,12 @@ def expected_feedback(quiz: Quiz, question_id: str, answer: object) -> tuple[str
     else:
         headline = "Partly right."
     unit = "point" if score.max_points == 1 else "points"
-    return (
-        headline,
-        f"You scored {format_points(score.points)} of {format_points(score.max_points)} {unit}",
+    sentence = (
+        f"You scored {format_points(score.points)} of {format_points(score.max_points)} {unit}"
     )
+    if headline == "Partly right.":
+        sentence += f": {score.reason.text()}."
+    return headline, sentence
 
 
 def tab_to(page: Page, css_class: str) -> None:
@@ -220,6 +222,29 @@ def test_book_practice_quiz_speaks_the_editions_language(editions_site, open_pag
     check_with_keyboard(page)
     expect(form.locator(".caio-feedback")).to_contain_text(message(lang, "js.wrong"))
     expect(form.locator(".caio-retry")).to_have_text(message(lang, "quiz.try_again"))
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("lang", ["de", "vi"])
+def test_a_partly_right_practice_answer_is_explained_in_the_editions_words(
+    editions_site, open_page, lang
+):
+    """One of three right choices: the edition's headline, number format and reason, the same
+    reason the learner's feedback page would give for a graded answer."""
+    english = find_quiz(BOOK_QUIZZES, "caio-responsibilities-practice")
+    quiz = quiz_in_language(BOOK_QUIZZES, english, lang)
+    question = quiz.question("q2")
+    assert question.answer[0] == next(iter(question.choices))  # the first box is a right one
+    page, _ = open_page(f"{editions_site}{lang}/book/04-what-a-caio-does.html")
+    form = page.locator(f"#caio-quiz-{quiz.id}-{question.id}")
+    focus_first_control(page, form)
+    press_keys(page, ["Space"])
+    check_with_keyboard(page)
+    reason = score_value(question, [question.answer[0]], lang=lang).reason
+    scored = message(lang, "js.scored_many", scored="0,67", maximum="2")
+    feedback = form.locator(".caio-feedback")
+    expect(feedback).to_have_text(f"{message(lang, 'js.partial')} {scored}: {reason}.")
+    assert "right" not in reason
 
 
 @pytest.mark.book

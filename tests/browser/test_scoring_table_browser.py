@@ -192,7 +192,7 @@ def table() -> list[dict[str, object]]:
                     "points": exact_text(score.points),
                     "maximum": exact_text(score.max_points),
                     "shown": f"{format_points(score.points)} of {format_points(score.max_points)}",
-                    "reason": score.reason,
+                    "reason": [score.reason.key, dict(score.reason.counts)],
                 },
             }
         )

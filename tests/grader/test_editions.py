@@ -18,6 +18,7 @@ from grading.messages import message
 from grading.quiz.model import Quiz
 from grading.quiz.translations import load_editions
 from grading.results.model import ProblemKind
+from grading.results.numbers import format_points
 from tests.conftest import QUIZ_DIR, RIGHT_ANSWERS, filled_notebook
 
 LOCAL_ANSWERS = {
@@ -119,3 +120,57 @@ def test_caio_grade_records_each_learners_language(
     assert sorted(entry["lang"] for entry in results["submissions"]) == ["de", "en", "vi"]
     german = (out / "feedback" / "learner-de" / "caio-responsibilities.md").read_text("utf-8")
     assert german.startswith("# Rückmeldung:")
+
+
+PARTLY_AND_BADLY = {
+    **RIGHT_ANSWERS,
+    "q1": '"zz"',  # not a label: the format rule's words
+    "q6": '["B", "D", "C", "E", "A"]',  # 3 of 5 in place
+    "q7": '{"1": "B", "2": "D", "3": "C"}',  # 1 of 3 pairs
+}
+
+
+@pytest.mark.parametrize("lang", ["de", "vi"])
+def test_reasons_and_file_notes_are_in_the_learners_language_and_the_gradebook_in_english(
+    tmp_path: Path, quizzes: dict[str, Quiz], editions, lang: str
+) -> None:
+    grader = Grader(quizzes, editions=editions)
+    local_quiz = editions[(lang, "caio-responsibilities")]
+    notebook = filled_notebook(local_quiz, PARTLY_AND_BADLY, lang)
+    notebook.metadata["quiz"]["version"] = "0123456789ab"  # made from an older quiz
+    result = _grade(tmp_path, grader, notebook, lang)
+    english = _grade(
+        tmp_path,
+        grader,
+        filled_notebook(quizzes["caio-responsibilities"], PARTLY_AND_BADLY, "en"),
+        "en",
+    )
+    reasons = {answer.question: answer.reason for answer in result.questions}
+    english_reasons = {answer.question: answer.reason for answer in english.questions}
+    assert english_reasons["q6"] == "3 of 5 in the right place"
+    assert reasons["q6"] == message(lang, "reason.order", in_place=3, total=5)
+    assert reasons["q7"] == message(lang, "reason.match", right=1, total=3)
+    assert reasons["q1"].startswith("'zz' ")
+    assert "labels" not in reasons["q1"]
+    assert reasons["q3"] == message(lang, "reason.right") != "right"
+    assert result.total == english.total  # same points in every edition
+
+    page = feedback_markdown(result, grader.edition(result.quiz, result.lang), result.lang)
+    assert message(lang, "problem.version_mismatch") in page
+    assert "quiz version" not in page
+    assert "pairs right" not in page
+    percent = format_points(result.percent)
+    assert "." in percent
+    assert f"({percent.replace('.', ',')} %)" in page
+
+    # The instructor's record of the same problems stays in English.
+    problems = " ".join(str(problem) for problem in result.problems)
+    assert "made from quiz version 0123456789ab" in problems
+    assert "is not one of the labels" in problems
+
+
+def test_every_kind_of_problem_has_a_sentence_for_the_learner() -> None:
+    """The feedback page says each whole-file problem in the page's language; a new kind of
+    problem without a sentence would fail there, so it fails here first."""
+    for kind in ProblemKind:
+        assert message("en", f"problem.{kind.value}").endswith(".")

@@ -131,7 +131,7 @@ def test_partial_credit_is_exact() -> None:
     question = Q["match"].model_copy(update={"points": 1})
     score = score_answer(question, {"1": "C", "2": "B", "3": "A"})
     assert score.points == Fraction(1, 3)
-    assert score.reason == "1 of 3 pairs right"
+    assert score.reason.text() == "1 of 3 pairs right"
 
 
 @pytest.mark.parametrize(

@@ -55,14 +55,16 @@
   function feedback(result) {
     const [points, maximum] = [result.points, result.maximum];
     const one = maximum[0] === 1n && maximum[1] === 1n;
+    const shown = (value) => scoring.formatPoints(value).replace(".", t("feedback.decimal_mark"));
     const sentence = t(one ? "scored_one" : "scored_many", {
-      scored: scoring.formatPoints(points),
-      maximum: scoring.formatPoints(maximum),
+      scored: shown(points),
+      maximum: shown(maximum),
     });
     if (points[0] === maximum[0] && points[1] === maximum[1]) {
       return ["right", t("right"), sentence + "."];
     }
-    const why = result.reason === "wrong" ? "" : ": " + result.reason;
+    const [reason, counts] = result.reason;
+    const why = reason === "wrong" ? "" : ": " + t("reason." + reason, counts);
     const state = points[0] === 0n ? "wrong" : "partial";
     return [state, t(state), sentence + why + "."];
   }

@@ -84,9 +84,10 @@ window.caioScoring = (() => {
       .join(" ");
   }
 
-  const allOrNothing = (right) => [right ? 1 : 0, 1, right ? "right" : "wrong"];
+  const allOrNothing = (right) => [right ? 1 : 0, 1, [right ? "right" : "wrong", {}]];
 
-  /** [right, out of, reason], like the grader's Score. */
+  /** [right, out of, reason], like the grader's Score; the reason is a message key
+   * ("reason.<key>" in the page's messages) and its counts, worded by the page. */
   function share(key, answer) {
     const wanted = key.answer;
     switch (key.type) {
@@ -107,7 +108,7 @@ window.caioScoring = (() => {
         if (key.scoring === "all_or_nothing") {
           return allOrNothing(right === wanted.length && wrong === 0);
         }
-        const reason = right + " right, " + wrong + " wrong of " + wanted.length + " to find";
+        const reason = ["multiple", { right, wrong, total: wanted.length }];
         return [Math.max(right - wrong, 0), wanted.length, reason];
       }
       case "order": {
@@ -115,12 +116,12 @@ window.caioScoring = (() => {
           return allOrNothing(answer.length === wanted.length && answer.join() === wanted.join());
         }
         const inPlace = wanted.filter((label, index) => answer[index] === label).length;
-        return [inPlace, wanted.length, inPlace + " of " + wanted.length + " in the right place"];
+        return [inPlace, wanted.length, ["order", { in_place: inPlace, total: wanted.length }]];
       }
       case "match": {
         const premises = Object.keys(wanted);
         const right = premises.filter((premise) => answer[premise] === wanted[premise]).length;
-        return [right, premises.length, right + " of " + premises.length + " pairs right"];
+        return [right, premises.length, ["match", { right, total: premises.length }]];
       }
       default:
         throw new Error("caio-quiz: unknown question type " + key.type);
