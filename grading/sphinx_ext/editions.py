@@ -27,6 +27,7 @@ MODULE = "grading.sphinx_ext.editions"
 TOC_FILE = "_toc.yml"
 LOCALE_FOLDER = "locales"
 TOC_CATALOG = "book/intro.po"
+BIBLIOGRAPHY = "book/references.bib"
 """The root page's catalog: Sphinx extracts the table of contents' part captions into it."""
 
 
@@ -44,7 +45,15 @@ def edition_overrides(root: Path, lang: str, build: Path) -> dict[str, Any]:
         "caio_editions": list(LANGUAGES),
         "nb_execution_cache_path": str(build / ".jupyter_cache"),
         "external_toc_path": str(toc),
+        "bibtex_bibfiles": [bibliography(lang)],
     }
+
+
+def bibliography(lang: str) -> str:
+    """The edition's BibTeX file: the same entries and keys as the English one, with the
+    describing fields (how published, notes, "no date") in the edition's language, while
+    each source's own title stays in the source's language."""
+    return BIBLIOGRAPHY if lang == SOURCE_LANGUAGE else BIBLIOGRAPHY.replace(".bib", f".{lang}.bib")
 
 
 def translated_toc(root: Path, lang: str, folder: Path) -> Path:

@@ -127,3 +127,35 @@ def test_the_vietnamese_edition_has_the_themes_words_in_vietnamese(book):
     assert "Chuyển đến nội dung chính" in text
     assert "Skip to main content" not in text
     assert "Back to top" not in text
+
+
+BIBLIOGRAPHY_WORDS = {"en": "In German.", "de": "Auf Deutsch.", "vi": "Bằng tiếng Đức."}
+"""How each edition's bibliography says the German article's language."""
+
+
+def test_every_edition_cites_the_same_sources_by_the_same_keys_and_titles():
+    """Read by pybtex itself: the editions' BibTeX files differ only in the describing fields,
+    so a citation resolves to the same source, under its own-language title, everywhere."""
+    from pybtex.database import parse_file
+
+    from grading.sphinx_ext.editions import bibliography
+
+    entries = {lang: parse_file(REPO / bibliography(lang)).entries for lang in EDITIONS}
+    english = entries["en"]
+    assert set(english) == {"fischer-caio", "caio-vs-cto-vi"}
+    for lang in TRANSLATED:
+        assert set(entries[lang]) == set(english), lang
+        for key, entry in english.items():
+            translated = entries[lang][key]
+            assert translated.fields["title"] == entry.fields["title"], (lang, key)
+            assert translated.persons == entry.persons, (lang, key)
+            assert translated.fields["note"] != entry.fields["note"], (lang, key)
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_bibliography_describes_the_sources_in_the_editions_language(book, lang):
+    text = soup_of(book.edition(lang) / "book" / "bibliography.html").get_text(" ")
+    assert "Was ist ein CAIO, also ein Chief AI Officer?" in text
+    assert "Giám đốc AI và CTO" in text
+    for other, words in BIBLIOGRAPHY_WORDS.items():
+        assert (words in text) == (other == lang), (lang, words)
