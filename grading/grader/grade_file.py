@@ -121,6 +121,8 @@ class Grader:
         self, notebook: SubmittedNotebook, quiz: Quiz | None
     ) -> tuple[str, list[Problem]]:
         """The notebook's edition; English, with a problem, for one this course lacks."""
+        if notebook.lang is None and quiz is not None:
+            return self._language_from_prompts(notebook, quiz), []
         lang = notebook.lang or SOURCE_LANGUAGE
         if lang == SOURCE_LANGUAGE:
             return lang, []
@@ -129,6 +131,24 @@ class Grader:
         message = f"the notebook is in language {lang!r}, which this quiz has no edition of; "
         message += "graded and explained in English"
         return SOURCE_LANGUAGE, [Problem(ProblemKind.unknown_language, message)]
+
+    def _language_from_prompts(self, notebook: SubmittedNotebook, quiz: Quiz) -> str:
+        """The edition whose question texts the notebook shows, for a notebook that does not
+        say its language: a jupytext round trip drops the notebook's metadata (reported as
+        ``quiz_from_cells``), and grading a German notebook as English would flag every
+        question as edited and explain the answers in a language the learner did not use.
+        English when no edition's texts match more cells than the English ones."""
+        sources = {cell.source for cell in notebook.cells}
+        best, best_matches = SOURCE_LANGUAGE, -1
+        for lang in LANGUAGES:
+            edition = self.edition(quiz.id, lang)
+            if edition is None or (lang != SOURCE_LANGUAGE and edition is quiz):
+                continue
+            prompts = self._derived_of(edition, lang).prompts.values()
+            matches = sum(1 for prompt in prompts if prompt in sources)
+            if matches > best_matches:
+                best, best_matches = lang, matches
+        return best
 
     def _derived_of(self, quiz: Quiz, lang: str) -> _QuizDerived:
         derived = self._derived.get((lang, quiz.id))

@@ -6,7 +6,9 @@ answers written by nbformat's own older writers (nbformat 2, 3 and 4.0, as old J
 IPython versions saved them), and the learner notebook as other tools save it (in
 ``notebook_shapes/``, written in the shapes VS Code, Colab, a jupytext round trip and
 ``nbconvert --execute`` produce). Every file gets its row; ours are graded in full; none trips
-the grader's internal-error barrier.
+the grader's internal-error barrier. The German and Vietnamese learner notebooks come run by a
+real kernel and through a real jupytext round trip (which drops the notebook's metadata, its
+language included): each is graded in its own edition, with its feedback in its language.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import json
 import sys
 from pathlib import Path
 
+import jupytext
 import nbclient
 import nbformat
 import nbformat.v2
@@ -25,7 +28,11 @@ import pytest
 from typer.testing import CliRunner
 
 from grading.cli import app
+from grading.messages import message
+from grading.quiz.translations import load_editions
 from tests.conftest import QUIZ_DIR, RIGHT_ANSWERS, filled_notebook
+
+EDITIONS = ("de", "vi")
 
 SHAPES = Path(__file__).parent / "notebook_shapes"
 """The filled-in learner notebook of caio-responsibilities as other tools save it: VS Code
@@ -67,6 +74,16 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, responsibilities) -> Path:
         cell.pop("id", None)
     (folder / "jupyter4__caio-responsibilities.ipynb").write_text(json.dumps(v40), "utf-8")
 
+    editions = load_editions(QUIZ_DIR, {responsibilities.id: responsibilities})
+    for lang in EDITIONS:
+        local = filled_notebook(editions[(lang, responsibilities.id)], RIGHT_ANSWERS, lang)
+        run = nbformat.reads(nbformat.writes(local), as_version=4)
+        nbclient.NotebookClient(run, timeout=120, kernel_name="python3").execute()
+        nbformat.write(run, folder / f"executed-{lang}__caio-responsibilities.ipynb")
+        round_trip = jupytext.reads(jupytext.writes(local, fmt="py:percent"), fmt="py:percent")
+        assert "quiz" not in round_trip.metadata  # what makes this case hard
+        nbformat.write(round_trip, folder / f"jupytext-{lang}__caio-responsibilities.ipynb")
+
     for path in sorted(SHAPES.glob("*.ipynb")):
         (folder / path.name).write_bytes(path.read_bytes())
 
@@ -101,6 +118,28 @@ def test_the_corpus_is_graded_file_by_file(corpus: Path, tmp_path: Path) -> None
         if name.startswith("shipped"):
             assert row["status"] == "not_graded"
             assert "cannot tell which quiz this is" in row["problems"]
+
+
+def test_translated_notebooks_from_real_tools_are_graded_in_their_edition(
+    corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    arguments = ["grade", str(corpus), "-o", str(out), "--quizzes", str(QUIZ_DIR)]
+    CliRunner().invoke(app, arguments)
+    with (out / "gradebook.csv").open(encoding="utf-8") as stream:
+        rows = {row["file"]: row for row in csv.DictReader(stream)}
+    kinds = kinds_of(out)
+    for lang in EDITIONS:
+        for tool in ("executed", "jupytext"):
+            name = f"{tool}-{lang}__caio-responsibilities.ipynb"
+            assert rows[name]["total"] == "14", (name, rows[name]["problems"])
+            assert rows[name]["lang"] == lang, name
+            assert "prompt_edited" not in kinds[name], (name, rows[name]["problems"])
+            page = out / "feedback" / f"{tool}-{lang}" / "caio-responsibilities.md"
+            title = message(lang, "feedback.title", title="")
+            assert page.read_text(encoding="utf-8").startswith(f"# {title}"), name
+        assert kinds[f"executed-{lang}__caio-responsibilities.ipynb"] == []
+        assert kinds[f"jupytext-{lang}__caio-responsibilities.ipynb"] == ["quiz_from_cells"]
 
 
 def kinds_of(out: Path) -> dict[str, list[str]]:
