@@ -112,11 +112,15 @@ def test_no_graded_explanation_reaches_any_learner_file(book):
 
 def test_graded_pages_carry_no_answer_data(book):
     """A graded section's only data is its learner notebook, the same file as the download,
-    and the words the page script says (the same for every quiz of an edition)."""
+    and the words the page script says (the same for every quiz of an edition: its own, and
+    the grader's reasons and decimal mark, which name counts and never an answer)."""
     graded_ids = {quiz.id for quiz in graded_quizzes()}
+    english = catalog("en")
     page_words = {
-        key.removeprefix("js."): text for key, text in catalog("en").items() if key[:3] == "js."
+        key.removeprefix("js."): text for key, text in english.items() if key[:3] == "js."
     }
+    page_words |= {key: text for key, text in english.items() if key.startswith("reason.")}
+    page_words["feedback.decimal_mark"] = english["feedback.decimal_mark"]
     for page in (book.html / "book").glob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for section in soup.select("section.caio-quiz--graded"):
