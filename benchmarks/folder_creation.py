@@ -4,7 +4,8 @@ A grading run creates one feedback folder per learner. On some disks that is che
 minute and expensive the next: on ext4 mounted with ``discard`` (this project's VM),
 creating folders is slow for a while after a large tree was deleted. This prints the time to
 create N folders in three situations, so grading benchmarks on a machine can be read with
-that in mind:
+that in mind, and beside each the time to write the same N pages with no folder for each
+(side by side in one folder): what a layout without a folder per learner would cost.
 
     python benchmarks/folder_creation.py                 # 10,000 folders, 60 s settle time
     python benchmarks/folder_creation.py --count 20000 --settle 120 --where /tmp
@@ -35,6 +36,15 @@ def create_folders(parent: Path, count: int) -> float:
     return time.perf_counter() - start
 
 
+def create_pages(parent: Path, count: int) -> float:
+    """Seconds to write ``count`` pages side by side in one new folder under ``parent``."""
+    parent.mkdir()
+    start = time.perf_counter()
+    for number in range(count):
+        (parent / f"learner{number:05}__quiz.md").write_bytes(PAGE)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10_000)
@@ -46,17 +56,23 @@ def main() -> None:
         root = Path(scratch)
         os.sync()
         time.sleep(arguments.settle)
-        first = create_folders(root / "first", count)
-        _report(count, "quiet disk", first)
+        _report(count, "quiet disk", create_folders(root / "first", count))
+        _report_pages(count, create_pages(root / "first-pages", count))
         shutil.rmtree(root / "first")
         _report(count, "right after deleting as many", create_folders(root / "second", count))
+        _report_pages(count, create_pages(root / "second-pages", count))
         os.sync()
         time.sleep(arguments.settle)
         _report(count, f"{arguments.settle:g} s after that", create_folders(root / "third", count))
+        _report_pages(count, create_pages(root / "third-pages", count))
 
 
 def _report(count: int, situation: str, seconds: float) -> None:
     print(f"{count:>7,} folders, {situation:<30} {seconds:6.2f} s")
+
+
+def _report_pages(count: int, seconds: float) -> None:
+    print(f"{count:>7,} pages, no folders, {'just after':<23} {seconds:6.2f} s")
 
 
 if __name__ == "__main__":
