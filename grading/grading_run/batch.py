@@ -20,6 +20,7 @@ from grading.grader.grade_file import Grader
 from grading.grader.submission import SubmissionFile
 from grading.grading_run.barrier import ERRORS_LOG, log_traceback, within_barrier
 from grading.grading_run.discovery import Learner, SubmissionsFolder
+from grading.messages import LANGUAGES, SOURCE_LANGUAGE, message
 from grading.quiz.model import Quiz
 from grading.results.model import Problem, ProblemKind, SubmissionResult
 from grading.results.safe_text import safe_file_name
@@ -90,7 +91,7 @@ class GradeAndRender:
         return within_barrier(
             file,
             lambda _: self._rendered(result),
-            lambda failed: _fallback_rendered(file, failed, self.errors_log),
+            lambda failed: _fallback_rendered(file, failed, self.errors_log, result.lang),
             self.errors_log,
         )
 
@@ -120,26 +121,31 @@ def _as_is(result: SubmissionResult) -> SubmissionResult:
 
 
 FALLBACK_STEM = "unidentified"
-FALLBACK_PAGE = (
-    "# Feedback\n\n"
-    "The grader failed while writing the feedback on this file, so there is none here. "
-    f"Your instructor has the details in the run's {ERRORS_LOG}.\n"
-)
-"""The page of a file whose feedback could not be rendered: constant text, so nothing that
-has just failed (a renderer, the learner's text) is needed again."""
+FALLBACK_PAGES = {
+    lang: f"# {message(lang, 'feedback.failed_title')}\n\n"
+    f"{message(lang, 'feedback.failed', errors_log=ERRORS_LOG)}\n"
+    for lang in LANGUAGES
+}
+"""The page of a file whose feedback could not be rendered, in each edition: made once, when
+the module loads, so nothing that has just failed (a renderer, the learner's text) is needed
+again; only a lookup by the result's language, English for any other."""
 
 
-def _fallback_rendered(file: SubmissionFile, result: SubmissionResult, log: Path) -> RenderedResult:
+def _fallback_rendered(
+    file: SubmissionFile, result: SubmissionResult, log: Path, lang: str
+) -> RenderedResult:
     """The ``internal_error`` row of a file whose rendering raised, made without the feedback
-    renderer: the constant page and the record without a quiz. This has its own guard: if even
-    that raises, its traceback is logged too and the record is made of a constant message and
-    the file's names in ASCII (backslash escapes), so the file still gets its row."""
+    renderer: the page made in advance and the record without a quiz. This has its own guard:
+    if even that raises, its traceback is logged too and the record is made of a constant
+    message and the file's names in ASCII (backslash escapes), so the file still gets its row.
+    ``lang`` is the edition the learner answered: the page is in it."""
     try:
         record = _record(result, None)
     except Exception as error:  # the fallback of the barrier: it must not raise in turn
         log_traceback(log, file, error)
         record = _record(_plain(result), None)
-    return RenderedResult(result.learner, FALLBACK_STEM, FALLBACK_PAGE, record)
+    page = FALLBACK_PAGES.get(lang, FALLBACK_PAGES[SOURCE_LANGUAGE])
+    return RenderedResult(result.learner, FALLBACK_STEM, page, record)
 
 
 def _plain(result: SubmissionResult) -> SubmissionResult:

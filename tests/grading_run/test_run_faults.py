@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 from typer.testing import CliRunner, Result
 
@@ -25,8 +26,9 @@ from grading.grader import grade_file
 from grading.grading_run import batch, progress
 from grading.grading_run.run import grade_folder_to
 from grading.quiz.loading import load_quizzes
+from grading.quiz.translations import load_editions
 from grading.results.safe_text import safe_file_name
-from tests.conftest import QUIZ_DIR, REPO
+from tests.conftest import QUIZ_DIR, REPO, RIGHT_ANSWERS, filled_notebook
 from tests.faults import fill, immutable, require_root, small_disk, snapshot
 
 SAMPLES = REPO / "samples" / "submissions"
@@ -360,7 +362,25 @@ def test_a_file_whose_feedback_cannot_be_rendered_still_gets_its_row(tmp_path: P
     assert log.startswith(f"{broken}:\nTraceback")
     assert "RuntimeError: an unforeseen rendering bug" in log
     page = (out / "feedback" / "learner-0001" / "unidentified.md").read_text(encoding="utf-8")
-    assert page == batch.FALLBACK_PAGE
+    assert page == batch.FALLBACK_PAGES["en"]
+    assert page.startswith("# Feedback\n\nThe grader failed while writing the feedback")
+
+
+@pytest.mark.usefixtures("failing_to_render_one_learner")
+def test_the_page_in_place_of_failed_feedback_is_in_the_learners_language(tmp_path: Path) -> None:
+    submissions = cohort(tmp_path / "subs", 3)
+    quizzes = load_quizzes(QUIZ_DIR)
+    german = load_editions(QUIZ_DIR, quizzes)[("de", "caio-responsibilities")]
+    for old in (submissions / "learner-0001").iterdir():
+        old.unlink()
+    target = submissions / "learner-0001" / "caio-responsibilities.ipynb"
+    nbformat.write(filled_notebook(german, RIGHT_ANSWERS, "de"), target)
+    out = tmp_path / "out"
+    assert grade(submissions, out, "--jobs", "1").exit_code == 1
+    page = (out / "feedback" / "learner-0001" / "unidentified.md").read_text(encoding="utf-8")
+    assert page == batch.FALLBACK_PAGES["de"]
+    assert page.startswith("# Rückmeldung\n\n")
+    assert "errors.log" in page
 
 
 def test_the_fallback_row_is_written_even_if_the_record_fails_too(
