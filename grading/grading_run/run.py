@@ -9,6 +9,7 @@ late and adds a file saying who is who in the LMS.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import closing
 from pathlib import Path
 
 from grading.grader.grade_file import Grader
@@ -53,8 +54,13 @@ def grade_folder_to(
             staging / FEEDBACK_FOLDER,
             late_learners,
         )
-        batches = run_in_batches(learners, task, jobs=jobs)
-        with grading_progress(len(learners)) as on_batch:
+        # Closed on the way out, whatever ends the run: an interrupt that arrives between
+        # batches would otherwise leave the workers writing into the staging folder while it
+        # is being removed (they stop only when the generator is collected).
+        with (
+            closing(run_in_batches(learners, task, jobs=jobs)) as batches,
+            grading_progress(len(learners)) as on_batch,
+        ):
             summary = write_outputs(staging, batches, quizzes, on_batch=on_batch)
         for name, data in (extra_files or {}).items():
             (staging / name).write_bytes(data)

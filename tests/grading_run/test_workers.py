@@ -12,11 +12,14 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import psutil
 import pytest
 
+from grading.grading_run import run
+from grading.quiz.loading import load_quizzes
 from tests.conftest import QUIZ_DIR
 
 LEARNERS = 3000
@@ -102,3 +105,28 @@ def test_a_killed_worker_ends_the_run_with_a_clear_error_and_old_results_intact(
     assert "worker process stopped abruptly" in output
     assert (out / "results.json").read_bytes() == previous
     assert not list(tmp_path.glob(".out.staging-*"))
+
+
+def test_an_interrupt_between_batches_stops_the_workers_before_out_is_cleaned_up(
+    tmp_path: Path, write_submission, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C (or SIGTERM) that arrives while the main process is busy with a batch it has
+    received, not waiting for the next: the workers must be gone before the staging folder is
+    removed, or they go on writing into it and leave a half-removed folder beside OUT."""
+    submissions = _cohort(tmp_path, write_submission)
+
+    @contextmanager
+    def interrupted_progress(learners: int):
+        def on_batch(done: int, problem_lines: list[str]) -> None:
+            raise KeyboardInterrupt
+
+        yield on_batch
+
+    monkeypatch.setattr(run, "grading_progress", interrupted_progress)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run.grade_folder_to(submissions, out, load_quizzes(QUIZ_DIR), jobs=2)
+    alive = [child for child in psutil.Process().children() if child.is_running()]
+    assert [child for child in alive if child.status() != psutil.STATUS_ZOMBIE] == []
+    time.sleep(0.5)  # a worker still running would be writing into the staging folder now
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["submissions"]
