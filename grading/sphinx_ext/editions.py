@@ -91,13 +91,20 @@ def build_edition(root: Path, lang: str) -> int:
     from jupyter_book.sphinx import build_sphinx
 
     build = root / "_build"
+    toc = build / "toc" / f"_toc.{lang}.yml"
+    toc_before = toc.read_bytes() if toc.is_file() else None
+    overrides = edition_overrides(root, lang, build)
+    # A caption translated anew changes only this edition's table of contents, which Sphinx
+    # does not see as a change to any page: the pages would keep the old caption.
+    toc_changed = lang != SOURCE_LANGUAGE and toc.read_bytes() != toc_before
     result = build_sphinx(
         root,
         build / "editions" / lang / "html",
         noconfig=True,
         path_config=root / "_config.yml",
-        confoverrides=edition_overrides(root, lang, build),
+        confoverrides=overrides,
         doctreedir=build / "editions" / lang / "doctrees",
+        freshenv=toc_changed,
         warningiserror=True,
         keep_going=True,
     )
