@@ -5,8 +5,8 @@ out-of-memory killer) or terminated, nothing ever closed that pipe and the worke
 about 50 MB each. Now each worker asks the kernel to kill it when its parent dies
 (``PR_SET_PDEATHSIG`` on Linux; elsewhere a thread watches the parent), and ignores the
 terminal's Ctrl-C, which the main process handles for the whole run. The main process treats
-SIGTERM like Ctrl-C: the run stops, the staging folder is removed, OUT is left as it was,
-and the workers are stopped.
+SIGTERM like Ctrl-C: the run stops, the workers finish the batch in hand and exit, the staging
+folder is removed and OUT is left as it was.
 """
 
 from __future__ import annotations
@@ -66,7 +66,11 @@ def sigterm_as_interrupt() -> Iterator[None]:
 
 
 def stop_workers() -> None:
-    """Kill this process's worker processes (after an interrupt or a failure).
+    """Kill this process's worker processes, once a worker has died and the pool is broken.
+
+    Only then: the pool's manager thread no longer reads results, so a worker killed in the
+    middle of sending one leaves nothing half-read (it would wait for the rest forever). And
+    a worker the pool started after another died is never stopped by the pool itself.
 
     SIGKILL, not SIGTERM: a worker forked while the run was being stopped can still hold the
     main process's handler that turns SIGTERM into KeyboardInterrupt, and ignore it in the

@@ -65,9 +65,17 @@ def _in_workers(
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
-        except BaseException:  # interrupted, or the run failed: no worker outlives it
+        except BrokenProcessPool:  # a worker died: the pool reads no more results
             pool.shutdown(wait=False, cancel_futures=True)
             stop_workers()
+            raise
+        except BaseException:  # interrupted, or the run failed: no worker outlives it
+            # Not killed while the pool is sound: a worker killed while sending a batch's
+            # result leaves half a message in the result pipe, and the pool's manager thread
+            # waits for the rest forever (the process then hangs at exit, which joins that
+            # thread). Batches not begun are cancelled; the one each worker is grading is
+            # finished (whole learners, at most 250, no code run), then the workers exit.
+            pool.shutdown(wait=True, cancel_futures=True)
             raise
 
 
