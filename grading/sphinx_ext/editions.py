@@ -28,6 +28,8 @@ TOC_FILE = "_toc.yml"
 LOCALE_FOLDER = "locales"
 TOC_CATALOG = "book/intro.po"
 BIBLIOGRAPHY = "book/references.bib"
+UNTRACKED_INPUTS_STAMP = "untracked-inputs"
+"""Beside an edition's doctrees: what :func:`untracked_inputs` were at its last good build."""
 """The root page's catalog: Sphinx extracts the table of contents' part captions into it."""
 
 
@@ -91,24 +93,34 @@ def build_edition(root: Path, lang: str) -> int:
     from jupyter_book.sphinx import build_sphinx
 
     build = root / "_build"
-    toc = build / "toc" / f"_toc.{lang}.yml"
-    toc_before = toc.read_bytes() if toc.is_file() else None
+    edition_build = build / "editions" / lang
     overrides = edition_overrides(root, lang, build)
-    # A caption translated anew changes only this edition's table of contents, which Sphinx
-    # does not see as a change to any page: the pages would keep the old caption.
-    toc_changed = lang != SOURCE_LANGUAGE and toc.read_bytes() != toc_before
+    inputs = untracked_inputs(Path(overrides["external_toc_path"]), overrides["bibtex_bibfiles"])
+    stamp = edition_build / UNTRACKED_INPUTS_STAMP
+    unchanged = stamp.is_file() and stamp.read_bytes() == inputs
     result = build_sphinx(
         root,
-        build / "editions" / lang / "html",
+        edition_build / "html",
         noconfig=True,
         path_config=root / "_config.yml",
         confoverrides=overrides,
-        doctreedir=build / "editions" / lang / "doctrees",
-        freshenv=toc_changed,
+        doctreedir=edition_build / "doctrees",
+        freshenv=not unchanged,
         warningiserror=True,
         keep_going=True,
     )
+    if result == 0:
+        stamp.write_bytes(inputs)
     return result if isinstance(result, int) else 1
+
+
+def untracked_inputs(toc: Path, bibliographies: list[str]) -> bytes:
+    """What Sphinx does not see change between two builds of an edition, so a change to it
+    must start the edition from a fresh environment: its table of contents (a caption
+    translated anew changes no page, and the pages would keep the old one) and the BibTeX
+    files it reads (sphinxcontrib-bibtex keeps the old file in its cached environment and
+    fails)."""
+    return toc.read_bytes() + "\n".join(["", *bibliographies]).encode()
 
 
 def publish_edition(root: Path, lang: str) -> None:
