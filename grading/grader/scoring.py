@@ -11,11 +11,11 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any, NamedTuple
 
-from grading.messages import SOURCE_LANGUAGE, catalog, message
-from grading.quiz.answer_format import WORDS, forgiven, format_problem, is_unanswered
+from grading.messages import SOURCE_LANGUAGE, message
+from grading.quiz.answer_format import forgiven, format_problem, is_unanswered
 from grading.quiz.model import (
     MatchQuestion,
     MultipleQuestion,
@@ -30,6 +30,7 @@ from grading.quiz.model import (
     exact_fraction,
 )
 from grading.quiz.public import answer_spec
+from grading.quiz.translations import answer_format_words
 from grading.results.model import Outcome, ProblemKind
 
 ZERO = Fraction(0)
@@ -91,7 +92,7 @@ def score_value(
         reason = Reason("not_answered").text(lang)
         return ScoredValue(ZERO, maximum, Outcome.unanswered, reason, ProblemKind.unanswered)
     spec = spec or answer_spec(question)
-    words = answer_words(lang)
+    words = answer_format_words(lang)
     value, note = forgiven(spec, value, words)
     form = format_problem(spec, value, words)
     if form is not None:
@@ -108,16 +109,6 @@ def score_value(
         reason = message(lang, "reason.with_note", reason=reason, note=note)
         return ScoredValue(score.points, maximum, outcome, reason, ProblemKind.forgiven)
     return ScoredValue(score.points, maximum, outcome, reason, None)
-
-
-@cache
-def answer_words(lang: str) -> dict[str, str]:
-    """What the answer-format rules say in ``lang``: the words the learner's notebook check
-    of that edition uses (``check.*``), so the check and the feedback say the same thing."""
-    if lang == SOURCE_LANGUAGE:
-        return WORDS
-    texts = catalog(lang)
-    return {key: texts[f"check.{key}"] for key in WORDS}
 
 
 def score_answer(question: Question, answer: object) -> Score:

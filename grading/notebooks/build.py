@@ -18,11 +18,12 @@ import nbformat
 from nbformat.notebooknode import NotebookNode
 
 from grading.atomic_write import write_atomically
-from grading.messages import SOURCE_LANGUAGE, catalog, message
+from grading.messages import SOURCE_LANGUAGE, message
 from grading.notebooks.prompts import answer_hint, prompt_markdown
 from grading.quiz import answer_format
 from grading.quiz.model import Quiz
 from grading.quiz.public import answer_spec, public_quiz, quiz_version
+from grading.quiz.translations import answer_format_words
 
 NOTEBOOK_SUFFIX = ".ipynb"
 
@@ -113,7 +114,7 @@ def _check_words(lang: str) -> list[str]:
     if lang == SOURCE_LANGUAGE:
         return []
     # As written in the catalog: the check cell fills the placeholders itself.
-    words = {key: catalog(lang)[f"check.{key}"] for key in answer_format.WORDS}
+    words = answer_format_words(lang)
     return [f"WORDS.update({pprint.pformat(words, sort_dicts=False, width=96)})"]
 
 

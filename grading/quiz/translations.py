@@ -10,6 +10,7 @@ English quiz shows up as a problem until it is translated.
 from __future__ import annotations
 
 from contextlib import suppress
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,8 @@ from ruamel.yaml.error import YAMLError
 
 from grading.errors import QuizProblem
 from grading.messages import LANGUAGES as EDITIONS
-from grading.messages import SOURCE_LANGUAGE
+from grading.messages import SOURCE_LANGUAGE, catalog
+from grading.quiz.answer_format import WORDS
 from grading.quiz.model import Question, Quiz, QuizId, TextQuestion
 
 LANGUAGES = tuple(lang for lang in EDITIONS if lang != SOURCE_LANGUAGE)
@@ -145,6 +147,18 @@ def load_editions(quiz_dir: Path, quizzes: dict[str, Quiz]) -> dict[tuple[str, s
                 with suppress(ValueError):
                     editions[(lang, quiz_id)] = quiz_in_language(quiz_dir, quiz, lang)
     return editions
+
+
+@cache
+def answer_format_words(lang: str) -> dict[str, str]:
+    """What the answer-format rules say in ``lang`` (``check.*`` of its catalog, in the order
+    of :data:`~grading.quiz.answer_format.WORDS`, placeholders unfilled): the words of that
+    edition's notebook check cell and of the grader's feedback to its learners, which must
+    say the same thing. English is the module's own words."""
+    if lang == SOURCE_LANGUAGE:
+        return WORDS
+    texts = catalog(lang)
+    return {key: texts[f"check.{key}"] for key in WORDS}
 
 
 def _file_problems(path: Path, quizzes: dict[str, Quiz]) -> list[QuizProblem]:
