@@ -69,7 +69,7 @@ def report(
         ReportLanguage, typer.Option(help="Language of report.html; learner pages keep their own.")
     ] = ReportLanguage.en,
 ) -> None:
-    """Item analysis: write OUT/report.html and OUT/feedback/<learner>/_objectives.md."""
+    """Item analysis: write OUT/report.html and OUT/feedback/_objectives/<learner>.md."""
     # Imported here: NumPy and matplotlib take most of a second to load, which every other
     # command (grading above all) would otherwise pay at start-up.
     from grading.report.report import changed_quiz_versions, write_report

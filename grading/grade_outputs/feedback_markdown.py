@@ -1,4 +1,4 @@
-"""``feedback/<learner>/<quiz>.md``: what each learner gets back.
+"""``feedback/<quiz>/<learner>.md``: what each learner gets back.
 
 Every question with the learner's answer, the points, why, and the explanation that names the
 section to reread. Learner-written text is shown in code spans with its backticks neutralised,

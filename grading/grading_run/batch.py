@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, replace
-from itertools import count, groupby
+from itertools import count
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,8 +22,8 @@ from grading.grading_run.barrier import ERRORS_LOG, log_traceback, within_barrie
 from grading.grading_run.discovery import Learner, SubmissionsFolder
 from grading.messages import LANGUAGES, SOURCE_LANGUAGE, message
 from grading.quiz.model import Quiz
+from grading.results.feedback_layout import UNIDENTIFIED_FOLDER, page_name, quiz_folder_name
 from grading.results.model import Problem, ProblemKind, SubmissionResult
-from grading.results.safe_text import safe_file_name
 from grading.results.write_json import submission_line
 from grading.terminal_text import terminal_safe
 
@@ -50,9 +50,10 @@ class RenderedBatch(NamedTuple):
 class GradeAndRender:
     """Grades a batch of learners and renders it (picklable: each worker receives it once).
 
-    Feedback pages are ``<learner>/<quiz>.md``; a second notebook of one quiz gets ``-2``.
-    Every batch holds whole learners, and learner folder names are distinct for distinct
-    learners (:func:`safe_file_name`), so workers never write the same file.
+    Feedback pages are ``<quiz>/<learner>.md`` (:mod:`grading.results.feedback_layout`); a
+    second notebook of one quiz gets `` (2)``. Every batch holds whole learners, and page names
+    are distinct for distinct learners, so workers never write the same file, and which copy of
+    a learner's page is ``(2)`` depends on the order of their files, not on the workers.
     """
 
     folder: SubmissionsFolder
@@ -79,12 +80,10 @@ class GradeAndRender:
         rendered = [
             self._rendered_safely(file, result) for file, result in zip(files, results, strict=True)
         ]
-        self.feedback_folder.mkdir(exist_ok=True)
-        for learner, learner_pages in groupby(rendered, key=lambda page: page.learner):
-            folder = self.feedback_folder / safe_file_name(learner)
-            folder.mkdir(exist_ok=True)
-            for page in learner_pages:
-                _write_new_page(folder, page.stem, page.text)
+        for folder_name in dict.fromkeys(page.folder for page in rendered):
+            (self.feedback_folder / folder_name).mkdir(parents=True, exist_ok=True)
+        for page in rendered:
+            _write_new_page(self.feedback_folder / page.folder, page.learner, page.text)
         return RenderedBatch(len(learners), [page.record for page in rendered])
 
     def _rendered_safely(self, file: SubmissionFile, result: SubmissionResult) -> RenderedResult:
@@ -101,17 +100,17 @@ class GradeAndRender:
         edition = self.grader.edition(result.quiz, result.lang)
         return RenderedResult(
             result.learner,
-            safe_file_name(result.quiz or "unidentified"),
+            quiz_folder_name(quiz.id if quiz else None),
             feedback_markdown(result, edition, result.lang),
             _record(result, quiz),
         )
 
 
 class RenderedResult(NamedTuple):
-    """One submission, rendered: its learner, page name stem, page text and output lines."""
+    """One submission, rendered: its learner, page folder, page text and output lines."""
 
     learner: str
-    stem: str
+    folder: str
     text: str
     record: OutputRecord
 
@@ -120,7 +119,6 @@ def _as_is(result: SubmissionResult) -> SubmissionResult:
     return result
 
 
-FALLBACK_STEM = "unidentified"
 FALLBACK_PAGES = {
     lang: f"# {message(lang, 'feedback.failed_title')}\n\n"
     f"{message(lang, 'feedback.failed', errors_log=ERRORS_LOG)}\n"
@@ -145,7 +143,7 @@ def _fallback_rendered(
         log_traceback(log, file, error)
         record = _record(_plain(result), None)
     page = FALLBACK_PAGES.get(lang, FALLBACK_PAGES[SOURCE_LANGUAGE])
-    return RenderedResult(result.learner, FALLBACK_STEM, page, record)
+    return RenderedResult(result.learner, UNIDENTIFIED_FOLDER, page, record)
 
 
 def _plain(result: SubmissionResult) -> SubmissionResult:
@@ -180,8 +178,8 @@ def _flag_duplicate_submissions(results: list[SubmissionResult]) -> list[Submiss
     return flagged
 
 
-def _write_new_page(folder: Path, stem: str, page: str) -> None:
-    """Create ``stem.md``, or ``stem-2.md``, ``stem-3.md`` … when the name is taken.
+def _write_new_page(folder: Path, learner: str, page: str) -> None:
+    """Create the learner's page in ``folder``, or their ``(2)``, ``(3)`` … when it is taken.
 
     Plain ``os`` calls: one page per learner makes this the run's most frequent write, and a
     Python file object costs several more system calls (a stat, a seek, a terminal check).
@@ -189,9 +187,9 @@ def _write_new_page(folder: Path, stem: str, page: str) -> None:
     """
     data = page.encode()
     for number in count(1):
-        name = f"{stem}.md" if number == 1 else f"{stem}-{number}.md"
         try:
-            descriptor = os.open(folder / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            path = folder / page_name(learner, number)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
             continue
         try:

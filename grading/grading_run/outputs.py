@@ -17,7 +17,6 @@ from grading.grading_run.progress import ProgressCallback
 from grading.quiz.model import Quiz
 from grading.results.write_json import read_spool, write_document
 
-FEEDBACK_FOLDER = "feedback"
 RESULTS_SPOOL = ".results.jsonl"
 GRADEBOOK_SPOOL = ".gradebook.jsonl"
 

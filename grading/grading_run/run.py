@@ -16,13 +16,14 @@ from grading.grader.grade_file import Grader
 from grading.grading_run.batch import GradeAndRender
 from grading.grading_run.discovery import SubmissionsFolder
 from grading.grading_run.gc_pause import cyclic_gc_paused
-from grading.grading_run.outputs import FEEDBACK_FOLDER, OutputSummary, write_outputs
+from grading.grading_run.outputs import OutputSummary, write_outputs
 from grading.grading_run.progress import grading_progress
 from grading.grading_run.staging import refuse_overlap, replaced_atomically
 from grading.grading_run.worker_lifetime import sigterm_as_interrupt
 from grading.grading_run.workers import run_in_batches
 from grading.notebooks.read import DEFAULT_MAX_BYTES
 from grading.quiz.model import Quiz
+from grading.results.feedback_layout import FEEDBACK_FOLDER
 
 
 def grade_folder_to(

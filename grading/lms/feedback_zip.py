@@ -24,9 +24,9 @@ from pathlib import Path
 from grading.atomic_write import write_atomically
 from grading.errors import GradingError
 from grading.lms.lms_learners import load_lms_learners
+from grading.results.feedback_layout import FEEDBACK_FOLDER, LearnerPage, pages_by_learner
 from grading.results.safe_text import safe_file_name
 
-FEEDBACK_FOLDER = "feedback"
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 SUFFIX = "-feedback.md"
 
@@ -42,12 +42,12 @@ class FeedbackZip:
 def write_feedback_zip(out: Path, path: Path) -> FeedbackZip:
     """Write every LMS learner's feedback pages from ``out`` into the zip at ``path``."""
     identities = load_lms_learners(out)
-    feedback = out / FEEDBACK_FOLDER
     if not identities:
         raise GradingError(
             f"{out} was not graded from an LMS zip (no lms_learners.json): "
             "grade the Canvas or Moodle download with caio grade-zip"
         )
+    pages = pages_by_learner(out / FEEDBACK_FOLDER)
     outcome = FeedbackZip()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
@@ -55,15 +55,18 @@ def write_feedback_zip(out: Path, path: Path) -> FeedbackZip:
             if who.lms == "canvas" and who.user_id is None:
                 outcome.left_out.append(f"{learner} (anonymous in Canvas: no user id)")
                 continue
-            folder = feedback / safe_file_name(learner)
-            pages = sorted(folder.glob("*.md")) if folder.is_dir() else []
-            for page in pages:
-                name = who.upload_prefix + page.stem.lstrip("_") + SUFFIX
+            for stem, page in sorted(map(_entry_stem, pages.get(safe_file_name(learner), []))):
+                name = who.upload_prefix + stem.lstrip("_") + SUFFIX
                 entry = zipfile.ZipInfo(name, date_time=FIXED_DATE)
-                bundle.writestr(entry, page.read_bytes(), zipfile.ZIP_DEFLATED)
+                bundle.writestr(entry, page.path.read_bytes(), zipfile.ZIP_DEFLATED)
                 outcome.entries.append(name)
-    graded_folders = {entry.name for entry in feedback.iterdir()} if feedback.is_dir() else set()
     known = {safe_file_name(learner) for learner in identities}
-    outcome.left_out += sorted(f"{name} (not from the LMS zip)" for name in graded_folders - known)
+    outcome.left_out += sorted(f"{name} (not from the LMS zip)" for name in pages.keys() - known)
     write_atomically(path, buffer.getvalue())
     return outcome
+
+
+def _entry_stem(page: LearnerPage) -> tuple[str, LearnerPage]:
+    """What names the page in the zip: its quiz (``objectives``, ``unidentified`` for the
+    special folders) and ``-2`` for a second notebook of the quiz."""
+    return page.folder + ("" if page.copy == 1 else f"-{page.copy}"), page

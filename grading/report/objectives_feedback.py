@@ -1,8 +1,8 @@
-"""``feedback/<learner>/_objectives.md``: each learner's own mastery per learning objective.
+"""``feedback/_objectives/<learner>.md``: each learner's own mastery per learning objective.
 
-The file sits beside the per-quiz feedback pages ``caio grade`` writes. Its name starts with an
-underscore, which no quiz id can (ids start with a letter or digit), so it never overwrites a
-quiz's feedback page. Each objective links to the book sections of the questions missed.
+The folder sits beside the per-quiz folders of feedback pages ``caio grade`` writes
+(:mod:`grading.results.feedback_layout`). Each objective links to the book sections of the
+questions missed.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from pathlib import Path
 
 from grading.messages import SOURCE_LANGUAGE, message
 from grading.report.mastery import ObjectiveMastery, section_url
+from grading.results.feedback_layout import OBJECTIVES_FOLDER, page_name
 from grading.results.read_json import GradedResults
-from grading.results.safe_text import code_span, safe_file_name
-
-OBJECTIVES_FILE = "_objectives.md"
+from grading.results.safe_text import code_span
 
 
 def objectives_markdown(
@@ -52,7 +51,7 @@ def objectives_pages(
     """One page per learner, by the path it is to be written to (the report writes them all
     together with report.html, as one whole); ``languages`` gives each learner's edition."""
     return {
-        feedback_dir / safe_file_name(learner) / OBJECTIVES_FILE: objectives_markdown(
+        feedback_dir / OBJECTIVES_FOLDER / page_name(learner): objectives_markdown(
             learner, masteries, pages, book_url, languages.get(learner, SOURCE_LANGUAGE)
         ).encode("utf-8")
         for learner, masteries in per_learner.items()

@@ -14,6 +14,7 @@ from grading.report.item_analysis import QuizAnalysis, analyse_quiz
 from grading.report.mastery import cohort_mastery, learner_mastery, section_pages
 from grading.report.objectives_feedback import learner_languages, objectives_pages
 from grading.report.report_html import report_html
+from grading.results.feedback_layout import FEEDBACK_FOLDER
 from grading.results.read_json import load_results
 
 REPORT_FILE = "report.html"
@@ -36,7 +37,7 @@ def write_report(
     book_url: str = "",
     lang: str = SOURCE_LANGUAGE,
 ) -> ReportOutcome:
-    """Analyse ``out/results.json``; write ``report.html`` and ``feedback/*/_objectives.md``.
+    """Analyse ``out/results.json``; write ``report.html`` and ``feedback/_objectives/*.md``.
 
     The quiz files add option texts and the key for option counts; a quiz missing from
     ``quizzes_dir`` is still analysed, without option counts. ``report.html`` is for the
@@ -52,7 +53,7 @@ def write_report(
     html = report_html(list(analyses), cohort_mastery(per_learner), results.not_graded, lang)
     languages = learner_languages(results)
     pages = objectives_pages(
-        out / "feedback", per_learner, section_pages(book_dir), book_url, languages
+        out / FEEDBACK_FOLDER, per_learner, section_pages(book_dir), book_url, languages
     )
     write_all_atomically({report: html.encode("utf-8"), **pages})
     return ReportOutcome(report=report, analyses=analyses, objective_pages=tuple(pages))

@@ -231,7 +231,28 @@ def test_learners_whose_names_differ_only_in_unsafe_characters_keep_their_own_pa
     write_submission("a b/caio-responsibilities.ipynb")
     write_submission("a_b/caio-responsibilities.ipynb", dict(RIGHT_ANSWERS, q1='"D"'))
     grade(tmp_path)
-    pages = sorted((tmp_path / "out" / "feedback").glob("*/caio-responsibilities.md"))
+    pages = sorted((tmp_path / "out" / "feedback").glob("caio-responsibilities/*.md"))
     assert len(pages) == 2
     scores = sorted(page.read_text(encoding="utf-8").split("**Score: ")[1][:2] for page in pages)
     assert scores == ["13", "14"]
+
+
+def test_a_notebook_claiming_an_unknown_quiz_cannot_place_its_page_among_other_pages(
+    tmp_path: Path, write_submission, responsibilities
+) -> None:
+    """The claimed quiz id is the learner's text: ``_objectives`` would put the page where
+    ``caio report`` writes mastery pages, ``../x`` outside the folder. Every notebook of no
+    known quiz gets its page in ``feedback/_unidentified``, one per notebook."""
+    for number, claimed in enumerate(["_objectives", "../escape", "no-such-quiz"]):
+        notebook = filled_notebook(responsibilities, RIGHT_ANSWERS)
+        notebook.metadata["quiz"]["id"] = claimed
+        write_submission(f"mallory/{number}.ipynb", notebook=notebook)
+    table = grade(tmp_path)
+    assert {row["status"] for row in table.values()} == {"not_graded"}
+    feedback = tmp_path / "out" / "feedback"
+    assert sorted(path.relative_to(feedback).as_posix() for path in feedback.rglob("*")) == [
+        "_unidentified",
+        "_unidentified/mallory (2).md",
+        "_unidentified/mallory (3).md",
+        "_unidentified/mallory.md",
+    ]

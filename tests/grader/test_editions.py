@@ -118,7 +118,7 @@ def test_caio_grade_records_each_learners_language(
     assert {row["total"] for row in rows.values()} == {"14"}
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert sorted(entry["lang"] for entry in results["submissions"]) == ["de", "en", "vi"]
-    german = (out / "feedback" / "learner-de" / "caio-responsibilities.md").read_text("utf-8")
+    german = (out / "feedback" / "caio-responsibilities" / "learner-de.md").read_text("utf-8")
     assert german.startswith("# Rückmeldung:")
 
 

@@ -62,7 +62,7 @@ def test_feedback_page_shows_answer_points_and_explanation(
 ) -> None:
     write_submission("amara/caio-responsibilities.ipynb", dict(RIGHT_ANSWERS, q1='"C"'))
     grade(tmp_path / "submissions", tmp_path / "out")
-    page = (tmp_path / "out" / "feedback" / "amara" / "caio-responsibilities.md").read_text(
+    page = (tmp_path / "out" / "feedback" / "caio-responsibilities" / "amara.md").read_text(
         encoding="utf-8"
     )
     assert "**Score: 13 of 14 points (92.86 %)**" in page
@@ -186,7 +186,7 @@ def test_parallel_and_serial_grading_agree(tmp_path: Path, write_submission, mon
 
     serial, parallel = outputs(tmp_path / "serial"), outputs(tmp_path / "parallel")
     assert len(serial) == 33
-    assert Path("feedback/learner03/caio-responsibilities-2.md") in serial
+    assert Path("feedback/caio-responsibilities/learner03 (2).md") in serial
     assert b"2 notebooks of quiz caio-responsibilities" in serial[Path("gradebook.csv")]
     assert serial == parallel
 

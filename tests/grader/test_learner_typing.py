@@ -156,7 +156,7 @@ def grade_one(tmp_path: Path) -> dict[str, str]:
     assert result.exit_code == 0, result.output
     with (out / "gradebook.csv").open(encoding="utf-8") as stream:
         (row,) = csv.DictReader(stream)
-    row["feedback"] = (out / "feedback" / "learner" / "caio-responsibilities.md").read_text()
+    row["feedback"] = (out / "feedback" / "caio-responsibilities" / "learner.md").read_text()
     return row
 
 

@@ -135,7 +135,7 @@ def test_translated_notebooks_from_real_tools_are_graded_in_their_edition(
             assert rows[name]["total"] == "14", (name, rows[name]["problems"])
             assert rows[name]["lang"] == lang, name
             assert "prompt_edited" not in kinds[name], (name, rows[name]["problems"])
-            page = out / "feedback" / f"{tool}-{lang}" / "caio-responsibilities.md"
+            page = out / "feedback" / "caio-responsibilities" / f"{tool}-{lang}.md"
             title = message(lang, "feedback.title", title="")
             assert page.read_text(encoding="utf-8").startswith(f"# {title}"), name
         assert kinds[f"executed-{lang}__caio-responsibilities.ipynb"] == []

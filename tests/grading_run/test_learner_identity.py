@@ -103,7 +103,7 @@ def test_every_learner_folder_gets_its_own_row_and_feedback(
     assert all(row["total"] == "14" for row in rows)
     hank = next(row for row in rows if row["learner"] == ".hank")
     assert "hidden" in hank["problems"]
-    assert len(list((out / "feedback").iterdir())) == len(names)
+    assert len(list((out / "feedback" / "caio-responsibilities").iterdir())) == len(names)
     assert "skipped .ipynb_checkpoints/" in result.stderr
     assert "skipped __MACOSX/" in result.stderr
 

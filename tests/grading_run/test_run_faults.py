@@ -361,7 +361,7 @@ def test_a_file_whose_feedback_cannot_be_rendered_still_gets_its_row(tmp_path: P
     log = (out / "errors.log").read_text(encoding="utf-8")
     assert log.startswith(f"{broken}:\nTraceback")
     assert "RuntimeError: an unforeseen rendering bug" in log
-    page = (out / "feedback" / "learner-0001" / "unidentified.md").read_text(encoding="utf-8")
+    page = (out / "feedback" / "_unidentified" / "learner-0001.md").read_text(encoding="utf-8")
     assert page == batch.FALLBACK_PAGES["en"]
     assert page.startswith("# Feedback\n\nThe grader failed while writing the feedback")
 
@@ -377,7 +377,7 @@ def test_the_page_in_place_of_failed_feedback_is_in_the_learners_language(tmp_pa
     nbformat.write(filled_notebook(german, RIGHT_ANSWERS, "de"), target)
     out = tmp_path / "out"
     assert grade(submissions, out, "--jobs", "1").exit_code == 1
-    page = (out / "feedback" / "learner-0001" / "unidentified.md").read_text(encoding="utf-8")
+    page = (out / "feedback" / "_unidentified" / "learner-0001.md").read_text(encoding="utf-8")
     assert page == batch.FALLBACK_PAGES["de"]
     assert page.startswith("# Rückmeldung\n\n")
     assert "errors.log" in page
@@ -407,7 +407,7 @@ def test_the_fallback_row_is_written_even_if_the_record_fails_too(
     assert kinds_of(out)["zo\\xeb/caio-responsibilities.ipynb"] == ["internal_error"]
     log = (out / "errors.log").read_text(encoding="utf-8")
     assert log.count("zoë/caio-responsibilities.ipynb:\nTraceback") == 2  # page, then record
-    assert (out / "feedback" / safe_file_name("zoë") / "unidentified.md").is_file()
+    assert (out / "feedback" / "_unidentified" / f"{safe_file_name('zoë')}.md").is_file()
 
 
 EVIL = "evil\x1b]0;x\x07\x1b[2J"

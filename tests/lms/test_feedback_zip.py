@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from grading.cli import app
 from grading.cli_instructor import register
 from grading.quiz.loading import find_quiz
+from grading.results.feedback_layout import OBJECTIVES_FOLDER, page_name
 from grading.results.safe_text import safe_file_name
 from tests.conftest import QUIZ_DIR, RIGHT_ANSWERS, filled_notebook
 
@@ -81,7 +82,7 @@ def test_moodle_feedback_files_go_back_to_each_participant(tmp_path: Path, right
         ("43", "assignsubmission_file", f"{QUIZ}-feedback.md"),
         ("7", "assignsubmission_file", f"{QUIZ}-feedback.md"),
     }
-    source = tmp_path / "out" / "feedback" / safe_file_name("Ada-Lovelace-42") / f"{QUIZ}.md"
+    source = tmp_path / "out" / "feedback" / QUIZ / f"{safe_file_name('Ada-Lovelace-42')}.md"
     assert pages[f"Ada Lovelace_42_assignsubmission_file/{QUIZ}-feedback.md"] == (
         source.read_text(encoding="utf-8")
     )
@@ -115,3 +116,30 @@ def test_folder_graded_output_is_refused(tmp_path: Path, right) -> None:
     result = run("feedback-zip", str(out), "-o", str(tmp_path / "f.zip"))
     assert result.exit_code == 2
     assert "not graded from an LMS zip" in result.stderr
+
+
+def test_second_notebooks_mastery_pages_and_strangers(tmp_path: Path, right) -> None:
+    """A second notebook of the quiz goes back as ``<quiz>-2``, the mastery page as
+    ``objectives``; a page of someone the LMS zip did not name is listed as left out."""
+    archive = tmp_path / "download.zip"
+    folder = "Ada Lovelace_42_assignsubmission_file"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr(f"{folder}/{QUIZ}.ipynb", right)
+        bundle.writestr(f"{folder}/again/{QUIZ}.ipynb", right)
+    out = tmp_path / "out"
+    assert run("grade-zip", str(archive), "-o", str(out), "-q", str(QUIZ_DIR)).exit_code == 1
+    mastery = out / "feedback" / OBJECTIVES_FOLDER / page_name("Ada-Lovelace-42")
+    mastery.parent.mkdir()
+    mastery.write_text("# mastery\n", encoding="utf-8")
+    (out / "feedback" / QUIZ / page_name("grace")).write_text("# not ours\n", encoding="utf-8")
+    result = run("feedback-zip", str(out), "-o", str(tmp_path / "feedback.zip"))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "feedback.zip") as bundle:
+        names = bundle.namelist()
+        assert bundle.read(f"{folder}/objectives-feedback.md") == b"# mastery\n"
+    assert names == [
+        f"{folder}/objectives-feedback.md",
+        f"{folder}/{QUIZ}-feedback.md",
+        f"{folder}/{QUIZ}-2-feedback.md",
+    ]
+    assert "grace (not from the LMS zip)" in result.stderr

@@ -72,8 +72,8 @@ def test_two_canvas_john_smiths_stay_two_learners(tmp_path: Path, right, wrong) 
     assert set(rows) == {"smithjohn_12345", "smithjohn_78901"}
     assert rows["smithjohn_12345"]["total"] == "14"
     assert rows["smithjohn_78901"]["total"] == "0"
-    feedback = sorted(path.name for path in (tmp_path / "out" / "feedback").iterdir())
-    assert feedback == ["smithjohn_12345", "smithjohn_78901"]
+    feedback = sorted(path.name for path in (tmp_path / "out" / "feedback" / QUIZ).iterdir())
+    assert feedback == ["smithjohn_12345.md", "smithjohn_78901.md"]
 
 
 def test_canvas_late_is_a_flag_not_part_of_the_id(tmp_path: Path, right) -> None:
@@ -152,7 +152,8 @@ def test_canvas_online_text_entries_are_skipped_not_submissions(tmp_path: Path, 
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert sorted(entry["learner"] for entry in results["submissions"]) == sorted(rows)
     assert set(load_lms_learners(out)) == set(rows)
-    assert sorted(path.name for path in (out / "feedback").iterdir()) == sorted(rows)
+    pages = sorted(path.stem for path in (out / "feedback" / QUIZ).iterdir())
+    assert pages == sorted(rows)
 
 
 def test_canvas_identity_file_keeps_user_and_attachment_ids(tmp_path: Path, right) -> None:

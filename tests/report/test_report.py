@@ -50,10 +50,10 @@ def test_objectives_page_links_missed_sections_to_the_book(cohort, tmp_path: Pat
     book.mkdir()
     (book / "02-two.md").write_text("# Two\n\n(sec-two)=\n## Section two\n", encoding="utf-8")
     write_report(out, quizzes_dir=quizzes, book_dir=book, book_url="https://course.example/")
-    page = (out / "feedback" / "ann" / "_objectives.md").read_text(encoding="utf-8")
+    page = (out / "feedback" / "_objectives" / "ann.md").read_text(encoding="utf-8")
     assert "| o1 | 50 % | [sec-two](https://course.example/en/book/02-two.html#sec-two) |" in page
     assert "| o2 | 67 % |" in page
-    cat = (out / "feedback" / "cat" / "_objectives.md").read_text(encoding="utf-8")
+    cat = (out / "feedback" / "_objectives" / "cat.md").read_text(encoding="utf-8")
     assert "| o1 | 100 % | nothing: full points |" in cat
     assert "section `sec-three`" in cat  # no book page defines it: named, not linked
 
@@ -65,12 +65,12 @@ def test_objectives_page_speaks_the_learners_edition(tmp_path: Path) -> None:
     book.mkdir()
     (book / "02-two.md").write_text("# Two\n\n(sec-two)=\n## Section two\n", encoding="utf-8")
     write_report(out, quizzes_dir=quizzes, book_dir=book, book_url="https://course.example/")
-    ann = (out / "feedback" / "ann" / "_objectives.md").read_text(encoding="utf-8")
+    ann = (out / "feedback" / "_objectives" / "ann.md").read_text(encoding="utf-8")
     assert ann.startswith("# Ihr Stand je Lernziel\n")
     assert "[sec-two](https://course.example/de/book/02-two.html#sec-two)" in ann
-    dan = (out / "feedback" / "dan" / "_objectives.md").read_text(encoding="utf-8")
+    dan = (out / "feedback" / "_objectives" / "dan.md").read_text(encoding="utf-8")
     assert dan.startswith("# Mức độ nắm vững")
-    cat = (out / "feedback" / "cat" / "_objectives.md").read_text(encoding="utf-8")
+    cat = (out / "feedback" / "_objectives" / "cat.md").read_text(encoding="utf-8")
     assert cat.startswith("# Your mastery per learning objective\n")
 
 

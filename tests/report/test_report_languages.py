@@ -85,9 +85,9 @@ def test_undefined_and_missing_quiz_file_are_said_in_the_language(
 def test_learner_pages_keep_their_own_edition(tmp_path: Path) -> None:
     out, quizzes = write_cohort(tmp_path, dict(ROWS), languages={"dan": "vi"})
     _report(out, quizzes, "de")
-    cat = (out / "feedback" / "cat" / "_objectives.md").read_text(encoding="utf-8")
+    cat = (out / "feedback" / "_objectives" / "cat.md").read_text(encoding="utf-8")
     assert cat.startswith("# Your mastery per learning objective\n")
-    dan = (out / "feedback" / "dan" / "_objectives.md").read_text(encoding="utf-8")
+    dan = (out / "feedback" / "_objectives" / "dan.md").read_text(encoding="utf-8")
     assert dan.startswith("# Mức độ nắm vững")
 
 
