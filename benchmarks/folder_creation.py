@@ -1,11 +1,11 @@
-"""Time creating N folders with a page each (as grading does), quiet and after a delete.
+"""Time creating N folders with a page each, and N pages in one folder, quiet and after a delete.
 
-A grading run creates one feedback folder per learner. On some disks that is cheap one
-minute and expensive the next: on ext4 mounted with ``discard`` (this project's VM),
-creating folders is slow for a while after a large tree was deleted. This prints the time to
-create N folders in three situations, so grading benchmarks on a machine can be read with
-that in mind, and beside each the time to write the same N pages with no folder for each
-(side by side in one folder): what a layout without a folder per learner would cost.
+Grading used to write ``feedback/<learner>/<quiz>.md``, a folder and a page per learner; it now
+writes ``feedback/<quiz>/<learner>.md``, the pages side by side. On some disks creating files
+and folders is cheap one minute and expensive the next: on ext4 without a journal (this
+project's VM) every new inode is slow for a while after many were deleted (see
+``grade_benchmark.py``). This prints both layouts' cost in three situations, so grading
+benchmarks on a machine can be read with that in mind.
 
     python benchmarks/folder_creation.py                 # 10,000 folders, 60 s settle time
     python benchmarks/folder_creation.py --count 20000 --settle 120 --where /tmp
@@ -26,7 +26,7 @@ PAGE = b"x" * 3000
 
 def create_folders(parent: Path, count: int) -> float:
     """Seconds to create ``count`` folders side by side under ``parent``, each with one page,
-    as a grading run writes ``feedback/<learner>/<quiz>.md``."""
+    as grading wrote ``feedback/<learner>/<quiz>.md`` before."""
     parent.mkdir()
     start = time.perf_counter()
     for number in range(count):
@@ -37,7 +37,8 @@ def create_folders(parent: Path, count: int) -> float:
 
 
 def create_pages(parent: Path, count: int) -> float:
-    """Seconds to write ``count`` pages side by side in one new folder under ``parent``."""
+    """Seconds to write ``count`` pages side by side in one new folder under ``parent``, as
+    grading writes ``feedback/<quiz>/<learner>.md``."""
     parent.mkdir()
     start = time.perf_counter()
     for number in range(count):

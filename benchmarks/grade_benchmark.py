@@ -4,13 +4,23 @@ The floor is the least any grader must do: in this process, with the files just 
 (warm page cache), read each file, parse it with the standard ``json`` module and parse each
 answer cell with ``ast``, nothing else. ``caio grade`` then runs as instructors run it (its
 own process, every output written), three times; the median is compared with the floor.
-It runs once with OUT on the disk and once with OUT in memory (tmpfs, /dev/shm), which
-leaves out the disk's part of writing the outputs. Last, the stages of grading are timed one
-after another in this process, on one core, to show where the time goes: reading and
-parsing, grading, rendering, writing the outputs. Peak memory is measured for each run.
+It runs with OUT on the disk, each run into a new folder, and with OUT in memory (tmpfs,
+/dev/shm), which leaves out the disk's part of writing the outputs. The stages of grading are
+then timed one after another in this process, on one core, to show where the time goes:
+reading and parsing, grading, rendering, writing the outputs. Last, ``caio grade`` runs three
+times more into one OUT, each run replacing the one before (as regrading does: the old OUT is
+deleted at the end of each run). Peak memory is measured for each run.
+
+Deleting files can make creating files slow for a while: ext4 without a journal (this
+project's VM) skips, one by one, inodes freed in the last minute (up to six while their
+inode table is not written back) when it allocates one (``recently_deleted`` in the
+kernel's inode allocation, seen with ``perf``). So nothing is deleted before the last line is
+printed, the runs start ``--settle`` seconds after a sync, the runs that replace an OUT come
+last, and the time to create N empty files on the disk just before the runs is printed with
+the rest, so a reader can tell a slow disk from a slow grader.
 
     python benchmarks/grade_benchmark.py                      # 10,000 submissions, -j2
-    python benchmarks/grade_benchmark.py --size 1000 --jobs 1 2 --runs 3
+    python benchmarks/grade_benchmark.py --size 1000 --jobs 1 2 --runs 3 --settle 5
 """
 
 from __future__ import annotations
@@ -20,7 +30,6 @@ import ast
 import json
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -113,6 +122,7 @@ def caio_grade(submissions: Path, quiz_dir: Path, out: Path, jobs: int) -> tuple
     """
     command = [sys.executable, "-m", "grading", "grade", str(submissions), "-o", str(out)]
     command += ["--quizzes", str(quiz_dir), "--jobs", str(jobs)]
+    os.sync()  # the run before it pays for writing back its own outputs
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     finished = threading.Event()
@@ -182,41 +192,63 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--jobs", type=int, nargs="+", default=[2])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--settle", type=float, default=65, help="seconds to wait after sync before the runs"
+    )
     arguments = parser.parse_args()
     quizzes = load_quizzes(REPO / "quizzes")
     quiz = largest_graded_quiz(quizzes)
-    with tempfile.TemporaryDirectory() as scratch:
+    # Every scratch folder is kept until the last line is printed: deleting files makes
+    # creating files slower for a minute or more on some disks (see the module docstring).
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        tempfile.TemporaryDirectory(dir=MEMORY_FOLDER) as memory,
+    ):
         root = Path(scratch)
         submissions = root / "submissions"
         submissions.mkdir()
         make_submissions(submissions, quiz, arguments.size)
         os.sync()  # the files stay in the page cache; their write-back is not charged to a step
+        time.sleep(arguments.settle)
         paths = sorted(submissions.rglob("*.ipynb"))
         floor_seconds = statistics.median(timed(lambda: floor(paths)) for _ in range(3))
         print(f"{arguments.size} submissions of {quiz.id} ({len(quiz.questions)} questions)")
         print(f"{'step':<34} {'runs (s)':<22} {'median s':>8} {'x floor':>8} {'peak MiB':>9}")
         print(f"{'floor: json + ast, in-process':<34} {'':<22} {floor_seconds:>8.2f} {1:>8.2f}")
+        control = timed(lambda: create_empty_files(root / "control", arguments.size))
         for jobs in arguments.jobs:
-            for where, base in (("disk", root), ("memory", MEMORY_FOLDER)):
-                runs, peaks = [], []
-                outs = Path(tempfile.mkdtemp(dir=base))
-                for run in range(arguments.runs):
-                    os.sync()  # the run before it pays for writing back its own outputs
-                    seconds, peak = caio_grade(submissions, REPO / "quizzes", outs / f"{run}", jobs)
-                    runs.append(seconds)
-                    peaks.append(peak)
-                # Deleted after the runs: on this machine's disk, creating folders stays slower
-                # for a while after a large tree was deleted, and each run creates 10,000.
-                shutil.rmtree(outs)
-                median = statistics.median(runs)
-                label = f"caio grade -j{jobs}, OUT on {where}"
-                shown = " ".join(f"{seconds:.2f}" for seconds in runs)
-                ratio = median / floor_seconds
-                print(f"{label:<34} {shown:<22} {median:>8.2f} {ratio:>8.2f} {max(peaks):>9.0f}")
+            for where, base in (("disk", root), ("memory", Path(memory))):
+                outs = [base / f"out-j{jobs}-{run}" for run in range(arguments.runs)]
+                runs = [caio_grade(submissions, REPO / "quizzes", out, jobs) for out in outs]
+                _print_runs(f"caio grade -j{jobs}, OUT on {where}", runs, floor_seconds)
         split = stage_split(submissions, quizzes, root)
+        for jobs in arguments.jobs:
+            same_out = root / f"regraded-j{jobs}"
+            caio_grade(submissions, REPO / "quizzes", same_out, jobs)  # the OUT to replace
+            runs = [
+                caio_grade(submissions, REPO / "quizzes", same_out, jobs)
+                for _ in range(arguments.runs)
+            ]
+            _print_runs(f"caio grade -j{jobs}, replacing OUT", runs, floor_seconds)
         print("stages, one after another on one core (s):")
         for stage, seconds in split.items():
             print(f"  {stage:<32} {seconds:>8.2f}")
+        print(f"this disk, creating {arguments.size:,} empty files (s): {control:.2f}")
+
+
+def create_empty_files(folder: Path, count: int) -> None:
+    """What the disk alone costs: ``count`` new files in one folder, nothing written in them."""
+    folder.mkdir()
+    for number in range(count):
+        os.close(os.open(folder / f"{number:05}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+
+
+def _print_runs(label: str, runs: list[tuple[float, float]], floor_seconds: float) -> None:
+    seconds = [run[0] for run in runs]
+    median = statistics.median(seconds)
+    shown = " ".join(f"{value:.2f}" for value in seconds)
+    peak = max(run[1] for run in runs)
+    print(f"{label:<34} {shown:<22} {median:>8.2f} {median / floor_seconds:>8.2f} {peak:>9.0f}")
 
 
 if __name__ == "__main__":
