@@ -55,8 +55,8 @@ def write_feedback_zip(out: Path, path: Path) -> FeedbackZip:
             if who.lms == "canvas" and who.user_id is None:
                 outcome.left_out.append(f"{learner} (anonymous in Canvas: no user id)")
                 continue
-            for stem, page in sorted(map(_entry_stem, pages.get(safe_file_name(learner), []))):
-                name = who.upload_prefix + stem.lstrip("_") + SUFFIX
+            for page in pages.get(safe_file_name(learner), []):
+                name = who.upload_prefix + _entry_stem(page).lstrip("_") + SUFFIX
                 entry = zipfile.ZipInfo(name, date_time=FIXED_DATE)
                 bundle.writestr(entry, page.path.read_bytes(), zipfile.ZIP_DEFLATED)
                 outcome.entries.append(name)
@@ -66,7 +66,7 @@ def write_feedback_zip(out: Path, path: Path) -> FeedbackZip:
     return outcome
 
 
-def _entry_stem(page: LearnerPage) -> tuple[str, LearnerPage]:
+def _entry_stem(page: LearnerPage) -> str:
     """What names the page in the zip: its quiz (``objectives``, ``unidentified`` for the
     special folders) and ``-2`` for a second notebook of the quiz."""
-    return page.folder + ("" if page.copy == 1 else f"-{page.copy}"), page
+    return page.folder + ("" if page.copy == 1 else f"-{page.copy}")

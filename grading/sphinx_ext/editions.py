@@ -27,10 +27,10 @@ MODULE = "grading.sphinx_ext.editions"
 TOC_FILE = "_toc.yml"
 LOCALE_FOLDER = "locales"
 TOC_CATALOG = "book/intro.po"
+"""The root page's catalog: Sphinx extracts the table of contents' part captions into it."""
 BIBLIOGRAPHY = "book/references.bib"
 UNTRACKED_INPUTS_STAMP = "untracked-inputs"
 """Beside an edition's doctrees: what :func:`untracked_inputs` were at its last good build."""
-"""The root page's catalog: Sphinx extracts the table of contents' part captions into it."""
 
 
 def edition_overrides(root: Path, lang: str, build: Path) -> dict[str, Any]:
